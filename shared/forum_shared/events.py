@@ -1,0 +1,184 @@
+"""The public event contract: what crosses service boundaries on the `forum.events` exchange.
+
+Every event is a frozen pydantic model. The routing key is its `event_type`. Additive changes
+keep `schema_version`; a breaking change is a new class with a new version, published alongside
+the old one for a while. Consumers ignore fields they do not know (``extra="ignore"``).
+"""
+
+from datetime import UTC, datetime
+from typing import Annotated, ClassVar, Literal
+from uuid import UUID, uuid4
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Event(BaseModel):
+    """The envelope every event carries; `event_id` is the consumers' idempotency key."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    routing_key: ClassVar[str]
+
+    event_id: UUID = Field(default_factory=uuid4)
+    event_type: str
+    schema_version: int
+    occurred_at: AwareDatetime = Field(default_factory=utc_now)
+    producer: str
+    correlation_id: str = Field(default_factory=lambda: str(uuid4()))
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: object) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.routing_key = cls.model_fields["event_type"].default
+
+
+class Nomination(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str
+    title: str
+
+
+class ContestOpened(Event):
+    """A contest was created: consumers learn its nominations and number of places."""
+
+    event_type: Literal["contest.opened"] = "contest.opened"
+    schema_version: Literal[1] = 1
+
+    contest_id: str
+    title: str
+    age_rating: str
+    participant_kinds: tuple[str, ...]
+    nominations: tuple[Nomination, ...]
+    places_per_nomination: int
+    registration_opens_at: AwareDatetime
+    registration_closes_at: AwareDatetime
+
+
+class ParticipantRegistered(Event):
+    event_type: Literal["participant.registered"] = "participant.registered"
+    schema_version: Literal[1] = 1
+
+    participant_id: str
+    contest_id: str
+    contest_title: str
+    nomination: str
+    nomination_title: str
+    participant_kind: str
+    display_name: str
+    contact_name: str
+    contact_email: str
+    project_title: str
+    registered_at: AwareDatetime
+
+
+class ParticipantWithdrawn(Event):
+    event_type: Literal["participant.withdrawn"] = "participant.withdrawn"
+    schema_version: Literal[1] = 1
+
+    participant_id: str
+    contest_id: str
+    nomination: str
+    withdrawn_at: AwareDatetime
+
+
+class ScoreSubmitted(Event):
+    event_type: Literal["score.submitted"] = "score.submitted"
+    schema_version: Literal[1] = 1
+
+    contest_id: str
+    participant_id: str
+    nomination: str
+    juror_id: str
+    scores: dict[str, float]
+    weighted_total: float
+    revision: Annotated[int, Field(ge=1)]
+    submitted_at: AwareDatetime
+
+
+class Winner(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    place: int
+    participant_id: str
+    display_name: str
+    final_score: float
+
+
+class NominationWinners(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    nomination: str
+    nomination_title: str
+    winners: tuple[Winner, ...]
+
+
+class WinnersAnnounced(Event):
+    event_type: Literal["winners.announced"] = "winners.announced"
+    schema_version: Literal[1] = 1
+
+    contest_id: str
+    contest_title: str
+    announcement_id: str
+    announced_at: AwareDatetime
+    aggregation: str
+    forced: bool = False
+    nominations: tuple[NominationWinners, ...]
+
+
+class NotificationDelivered(Event):
+    event_type: Literal["notification.delivered"] = "notification.delivered"
+    schema_version: Literal[1] = 1
+
+    notification_id: str
+    source_event_id: UUID
+    channel: str
+    template: str
+    contest_id: str | None = None
+    participant_id: str | None = None
+
+
+class NotificationFailed(Event):
+    event_type: Literal["notification.failed"] = "notification.failed"
+    schema_version: Literal[1] = 1
+
+    notification_id: str
+    source_event_id: UUID
+    channel: str
+    template: str
+    attempts: int
+    contest_id: str | None = None
+    participant_id: str | None = None
+
+
+ALL_EVENTS: tuple[type[Event], ...] = (
+    ContestOpened,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+    ScoreSubmitted,
+    WinnersAnnounced,
+    NotificationDelivered,
+    NotificationFailed,
+)
+EVENTS_BY_TYPE: dict[str, type[Event]] = {cls.routing_key: cls for cls in ALL_EVENTS}
+
+__all__ = [
+    "ALL_EVENTS",
+    "EVENTS_BY_TYPE",
+    "ContestOpened",
+    "Event",
+    "Nomination",
+    "NominationWinners",
+    "NotificationDelivered",
+    "NotificationFailed",
+    "ParticipantRegistered",
+    "ParticipantWithdrawn",
+    "ScoreSubmitted",
+    "Winner",
+    "WinnersAnnounced",
+    "utc_now",
+]

@@ -1,0 +1,44 @@
+"""Liveness, readiness (every dependency answers) and Prometheus metrics endpoints."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry, make_asgi_app
+
+Check = Callable[[], Awaitable[bool]]
+CHECK_TIMEOUT_SECONDS = 3.0
+
+
+async def _passes(check: Check) -> bool:
+    try:
+        return bool(await asyncio.wait_for(check(), CHECK_TIMEOUT_SECONDS))
+    except Exception:
+        return False
+
+
+def health_router(checks: Mapping[str, Check]) -> APIRouter:
+    router = APIRouter(prefix="/health", tags=["health"])
+
+    @router.get("/live")
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/ready")
+    async def ready() -> JSONResponse:
+        names = list(checks)
+        results = await asyncio.gather(*(_passes(checks[name]) for name in names))
+        report = {name: "ok" if passed else "failing" for name, passed in zip(names, results)}
+        healthy = all(results)
+        return JSONResponse(
+            {"status": "ok" if healthy else "unavailable", "checks": report},
+            status_code=200 if healthy else 503,
+        )
+
+    return router
+
+
+def mount_operations(app: FastAPI, checks: Mapping[str, Check], registry: CollectorRegistry) -> None:
+    app.include_router(health_router(checks))
+    app.mount("/metrics", make_asgi_app(registry))

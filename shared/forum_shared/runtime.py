@@ -1,0 +1,83 @@
+"""What every service runs on: its MongoDB database, its broker, its outbox relay, its metrics.
+
+Nothing connects at import or construction; `start()` and `stop()` are called from the
+service's lifespan.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import Iterable
+from typing import Any
+
+from faststream.rabbit import RabbitBroker
+from faststream.specification import AsyncAPI
+from prometheus_client import CollectorRegistry, Gauge
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from .broker import EventPublisher, declare_dead_letter_queue, make_broker
+from .events import Event
+from .health import Check
+from .mongo import connect, ping
+from .outbox import Outbox, OutboxRelay, OutboxStatus
+from .settings import ServiceSettings
+
+
+class Runtime:
+    def __init__(self, service: str, settings: ServiceSettings, publishes: Iterable[type[Event]]):
+        self.service = service
+        self.settings = settings
+        self.registry = CollectorRegistry()
+        self.client: AsyncMongoClient[dict[str, Any]] = connect(settings.mongodb_url)
+        self.db: AsyncDatabase[dict[str, Any]] = self.client[settings.mongodb_database]
+        self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
+        self.outbox = Outbox(self.db)
+        self.relay = OutboxRelay(
+            self.outbox,
+            EventPublisher(self.broker, publishes),
+            poll_seconds=settings.outbox_poll_seconds,
+            max_backoff_seconds=settings.outbox_max_backoff_seconds,
+        )
+        self._relay_task: asyncio.Task[None] | None = None
+        self._outbox_backlog = Gauge(
+            "outbox_unpublished_events",
+            "Events stored but not yet confirmed by the broker",
+            registry=self.registry,
+        )
+
+    async def start(self, consumes: bool = False) -> None:
+        await self.outbox.ensure_indexes()
+        await self.broker.start()
+        if consumes:
+            await declare_dead_letter_queue(self.broker, self.service)
+        self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.service}-outbox")
+
+    async def stop(self) -> None:
+        if self._relay_task is not None:
+            self._relay_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._relay_task
+        await self.broker.stop()
+        await self.client.close()
+
+    async def broker_ready(self) -> bool:
+        """Connected, and every consumer attached (faststream#2758: a reconnect can lose one)."""
+        if not await self.broker.ping(timeout=2.0):
+            return False
+        return all(subscriber.running for subscriber in self.broker.subscribers)
+
+    async def database_ready(self) -> bool:
+        await ping(self.client)
+        backlog = await self.outbox.count(OutboxStatus.PENDING) + await self.outbox.count(
+            OutboxStatus.FAILED
+        )
+        self._outbox_backlog.set(backlog)
+        return True
+
+    @property
+    def checks(self) -> dict[str, Check]:
+        return {"broker": self.broker_ready, "database": self.database_ready}
+
+    def asyncapi(self, title: str, description: str) -> dict[str, Any]:
+        spec = AsyncAPI(self.broker, title=title, version="1.0.0", description=description)
+        return spec.to_specification().to_jsonable()

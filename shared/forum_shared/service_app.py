@@ -1,0 +1,44 @@
+"""The FastAPI application every service starts from: errors, limits, health, metrics, AsyncAPI."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from .health import mount_operations
+from .runtime import Runtime
+from .web import BodySizeLimit, install_error_handlers, instrument
+
+
+def service_app(
+    runtime: Runtime,
+    title: str,
+    description: str,
+    prepare: Callable[[], Awaitable[None]],
+    consumes: bool = False,
+) -> FastAPI:
+    """`prepare` readies the service's own store (indexes) before the broker delivers to it."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await prepare()
+        await runtime.start(consumes=consumes)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, description=description, lifespan=lifespan)
+    app.state.settings = runtime.settings
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    instrument(app, runtime.registry)
+    app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
+    mount_operations(app, runtime.checks, runtime.registry)
+
+    @app.get("/asyncapi.json", tags=["docs"], summary="The AsyncAPI document of this service's events")
+    async def asyncapi() -> dict[str, Any]:
+        return runtime.asyncapi(title, description)
+
+    return app

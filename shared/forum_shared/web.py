@@ -1,0 +1,123 @@
+"""HTTP pieces every service's API shares: errors people can read, the organizer's credential,
+a request body limit and request metrics."""
+
+import secrets
+import time
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+bearer = HTTPBearer(auto_error=False)
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "this endpoint needs a Bearer token in the Authorization header",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return credentials.credentials
+
+
+def require_organizer(request: Request, credentials: BearerCredentials) -> None:
+    """The organizer's credential is the `ORGANIZER_TOKEN` setting, compared in constant time."""
+    expected = request.app.state.settings.organizer_token.get_secret_value()
+    if not secrets.compare_digest(bearer_token(credentials).encode(), expected.encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this endpoint is for the organizers only")
+
+
+Organizer = Depends(require_organizer)
+
+
+def field_path(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location if part not in ("body", "query", "path"))
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        {"field": field_path(tuple(e["loc"])), "message": e["msg"], "code": e["type"]}
+        for e in error.errors()
+    ]
+    return unprocessable(problems)
+
+
+def unprocessable(problems: list[dict[str, str]]) -> JSONResponse:
+    summary = "; ".join(f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems)
+    return JSONResponse(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        content={"detail": f"The request is invalid. {summary}", "errors": problems},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+class BodySizeLimit:
+    """Refuses (413) a request body over `max_bytes`, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, self._message)
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+    @property
+    def _message(self) -> str:
+        return f"the request body is larger than {self.max_bytes} bytes"
+
+    async def _refuse(self, send: Send) -> None:
+        response = JSONResponse({"detail": self._message}, status.HTTP_413_CONTENT_TOO_LARGE)
+        await response({"type": "http"}, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.request", "body": b""}
+
+
+def instrument(app: FastAPI, registry: CollectorRegistry) -> None:
+    """Counts and times requests by route template (never by raw path, which may hold ids)."""
+    requests = Counter(
+        "http_requests_total", "HTTP requests", ["method", "route", "status"], registry=registry
+    )
+    latency = Histogram(
+        "http_request_duration_seconds", "HTTP request latency", ["method", "route"],
+        registry=registry,
+    )
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next: Callable[..., Any]) -> Any:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        template = getattr(route, "path", "unmatched")
+        latency.labels(request.method, template).observe(time.perf_counter() - started)
+        requests.labels(request.method, template, str(response.status_code)).inc()
+        return response

@@ -1,0 +1,1 @@
+"""Test support: the real servers the suite runs against, and ways to watch them."""

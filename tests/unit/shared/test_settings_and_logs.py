@@ -1,0 +1,50 @@
+import logging
+
+import pytest
+from forum_shared.logs import JsonFormatter, redact
+from forum_shared.settings import LOCAL_ORGANIZER_TOKEN, ServiceSettings
+from pydantic import ValidationError
+
+
+class Settings(ServiceSettings):
+    mongodb_database: str = "test"
+    http_port: int = 8000
+
+
+def test_a_local_run_gets_the_documented_organizer_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ORGANIZER_TOKEN", raising=False)
+    settings = Settings(environment="local")
+    assert settings.organizer_token is not None
+    assert settings.organizer_token.get_secret_value() == LOCAL_ORGANIZER_TOKEN
+
+
+def test_production_refuses_to_start_without_a_secret_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ORGANIZER_TOKEN", raising=False)
+    with pytest.raises(ValidationError, match="ORGANIZER_TOKEN"):
+        Settings(environment="production")
+    with pytest.raises(ValidationError, match="ORGANIZER_TOKEN"):
+        Settings(environment="production", organizer_token=LOCAL_ORGANIZER_TOKEN)
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RABBITMQ_URL", "amqp://forum:secret@rabbit:5672/")
+    monkeypatch.setenv("HTTP_PORT", "9001")
+    settings = Settings()
+    assert settings.rabbitmq_url == "amqp://forum:secret@rabbit:5672/"
+    assert settings.http_port == 9001
+
+
+def test_logs_mask_email_addresses_and_phone_numbers() -> None:
+    text = redact("sent to ivan.petrov@mail.ru, phone +7 (912) 345-67-89, participant 42")
+    assert "ivan.petrov" not in text
+    assert "345-67-89" not in text
+    assert "participant 42" in text
+
+
+def test_a_log_line_is_json_with_the_personal_data_masked() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "mail %s", ("a@b.ru",), None)
+    line = JsonFormatter("registration").format(record)
+    assert '"service": "registration"' in line
+    assert "a@b.ru" not in line
