@@ -36,9 +36,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+# Libraries that log whole commands or messages (documents, bodies) at DEBUG.
+VERBATIM_LOGGERS = ("pymongo", "aiormq", "aio_pika", "httpx", "httpcore")
+
+
 def configure_logging(service: str, level: str) -> None:
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter(service))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name in VERBATIM_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -3,6 +3,7 @@ a request body limit and request metrics."""
 
 import secrets
 import time
+import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -121,3 +122,12 @@ def instrument(app: FastAPI, registry: CollectorRegistry) -> None:
         latency.labels(request.method, template).observe(time.perf_counter() - started)
         requests.labels(request.method, template, str(response.status_code)).inc()
         return response
+
+
+def correlation_id(request: Request) -> str:
+    """The caller's `X-Correlation-ID`, carried into the events this request causes."""
+    given = request.headers.get("x-correlation-id", "").strip()
+    return given[:128] if given else str(uuid.uuid4())
+
+
+CorrelationId = Annotated[str, Depends(correlation_id)]

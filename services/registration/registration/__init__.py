@@ -1,0 +1,1 @@
+"""The registration service: the contests catalog and participants' applications."""

@@ -1,0 +1,1 @@
+"""Registration's HTTP API: routes only translate between HTTP and the domain."""

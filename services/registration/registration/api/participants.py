@@ -1,0 +1,123 @@
+import hashlib
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, status
+from forum_shared.mongo import Session, in_transaction
+from forum_shared.web import CorrelationId, Organizer
+from pydantic import AwareDatetime, BaseModel
+from pymongo.errors import DuplicateKeyError
+
+from ..domain import Application, DuplicateRegistration, Participant, register
+from .contests import existing_contest
+from .deps import RuntimeDep, StoreDep
+
+router = APIRouter(tags=["participants"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=200,
+        description="Send the same key when retrying: the first answer is returned again",
+    ),
+]
+PARTICIPANT_FIELDS_HIDDEN = {"duplicate_key"}
+
+
+class RegistrationAccepted(BaseModel):
+    """The public answer: no personal data, only what the applicant needs to refer to it."""
+
+    id: str
+    contest_id: str
+    nomination: str
+    status: str = "registered"
+    registered_at: AwareDatetime
+
+
+@router.post(
+    "/contests/{contest_id}/participants",
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": "Already registered, or registration is not open"}},
+)
+async def register_participant(
+    contest_id: str,
+    application: Application,
+    store: StoreDep,
+    runtime: RuntimeDep,
+    correlation_id: CorrelationId,
+    idempotency_key: IdempotencyKey = None,
+) -> RegistrationAccepted:
+    """The public registration form; one `participant.registered` per accepted application."""
+    fingerprint = hashlib.sha256(
+        f"{contest_id}\n{application.model_dump_json()}".encode()
+    ).hexdigest()
+    key = f"participants:{contest_id}:{idempotency_key}" if idempotency_key else None
+    if key and (previous := await store.remembered_response(key)):
+        return replay(previous, fingerprint)
+
+    contest = await existing_contest(store, contest_id)
+    participant, event = register(
+        contest, application, datetime.now(UTC), correlation_id=correlation_id
+    )
+    accepted = RegistrationAccepted(
+        id=participant.id,
+        contest_id=contest.id,
+        nomination=participant.nomination,
+        registered_at=participant.registered_at,
+    )
+
+    async def save(session: Session) -> None:
+        await store.add_participant(participant, session)
+        await runtime.outbox.add(session, event)
+        if key:
+            await store.remember_response(
+                key, fingerprint, accepted.model_dump(mode="json"), session
+            )
+
+    try:
+        await in_transaction(runtime.client, save)
+    except DuplicateKeyError:
+        if key and (previous := await store.remembered_response(key)):
+            return replay(previous, fingerprint)  # the same request, raced by its own retry
+        raise DuplicateRegistration() from None
+    runtime.relay.wake()
+    return accepted
+
+
+def replay(previous: dict[str, Any], fingerprint: str) -> RegistrationAccepted:
+    if previous["fingerprint"] != fingerprint:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "this Idempotency-Key was already used for a different application; "
+            "use a new key for a new application",
+        )
+    return RegistrationAccepted.model_validate(previous["body"])
+
+
+@router.get(
+    "/contests/{contest_id}/participants",
+    dependencies=[Organizer],
+    response_model_exclude=PARTICIPANT_FIELDS_HIDDEN,
+)
+async def list_participants(
+    contest_id: str,
+    store: StoreDep,
+    nomination: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[Participant]:
+    """The contest's participants with their contacts (organizers only)."""
+    await existing_contest(store, contest_id)
+    return await store.contest_participants(contest_id, nomination, offset, limit)
+
+
+@router.get(
+    "/participants/{participant_id}",
+    dependencies=[Organizer],
+    response_model_exclude=PARTICIPANT_FIELDS_HIDDEN,
+)
+async def get_participant(participant_id: str, store: StoreDep) -> Participant:
+    participant = await store.participant(participant_id)
+    if participant is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no participant {participant_id}")
+    return participant

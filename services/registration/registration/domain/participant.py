@@ -1,0 +1,86 @@
+"""The application a person submits, and the participant it becomes once accepted.
+
+Personal data stays out of `repr()` (so out of tracebacks and careless logs).
+
+`Application` only checks types (pydantic); every rule is `register`'s, which reports all
+problems at once. Strings are stripped of surrounding whitespace on the way in.
+"""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .kinds import PARTICIPANT_KINDS
+
+_INPUT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Contact(BaseModel):
+    model_config = _INPUT
+
+    name: str = Field(repr=False, examples=["Ирина Петрова"])
+    email: str = Field(repr=False, examples=["irina@example.org"])
+    phone: str = Field(
+        repr=False, description="A Russian number in any usual form", examples=["8 912 345-67-89"]
+    )
+
+
+class Project(BaseModel):
+    model_config = _INPUT
+
+    title: str = Field(examples=["Двор, где хочется жить"])
+    summary: str = Field(examples=["Благоустройство двора силами жителей"])
+
+
+class Member(BaseModel):
+    model_config = _INPUT
+
+    name: str = Field(repr=False, examples=["Ирина Петрова"])
+    birth_date: date = Field(repr=False, examples=["1985-04-12"])
+
+
+class Application(BaseModel):
+    """The public registration form's body."""
+
+    model_config = _INPUT
+
+    kind: str = Field(json_schema_extra={"enum": list(PARTICIPANT_KINDS)}, examples=["tos"])
+    nomination: str = Field(description="The id of one of the contest's nominations")
+    name: str = Field(repr=False, description="The organisation's, group's or person's name")
+    inn: str | None = Field(
+        default=None,
+        repr=False,
+        description="ИНН: 10 digits for an organisation, 12 for a person; "
+        "required for sonko (10) and individual (12), optional for the others",
+    )
+    contact: Contact
+    project: Project
+    members: tuple[Member, ...] = Field(
+        default=(),
+        description="Required (at least one) for team and initiative_group; "
+        "exactly one (the person) for individual; optional for sonko and tos",
+    )
+    consent_personal_data: bool = Field(
+        default=False, description="Consent to personal-data processing (152-ФЗ); must be true"
+    )
+
+
+class Participant(BaseModel):
+    """An accepted application, its data normalised (phone +7…, e-mail, ИНН without spaces)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str
+    contest_id: str
+    nomination: str
+    kind: str
+    name: str = Field(repr=False)
+    inn: str | None = Field(repr=False)
+    contact: Contact
+    project: Project
+    members: tuple[Member, ...]
+    consented_at: datetime
+    registered_at: datetime
+    duplicate_key: str = Field(
+        repr=False, description="Unique per contest and nomination; see duplicates.py"
+    )

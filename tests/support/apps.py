@@ -1,0 +1,34 @@
+"""Running a service's app in-process, against the real broker and database."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+
+ORGANIZER_TOKEN = "organizer-secret-for-tests"
+ORGANIZER = {"Authorization": f"Bearer {ORGANIZER_TOKEN}"}
+
+
+def settings_for_tests(mongodb_url: str, rabbitmq_url: str, database: str) -> dict[str, object]:
+    return {
+        "environment": "test",
+        "mongodb_url": mongodb_url,
+        "mongodb_database": database,
+        "rabbitmq_url": rabbitmq_url,
+        "organizer_token": ORGANIZER_TOKEN,
+        "outbox_poll_seconds": 0.2,
+        "outbox_max_backoff_seconds": 1.0,
+    }
+
+
+@asynccontextmanager
+async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with (
+        LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(manager.app), base_url="http://service.test"
+        ) as client,
+    ):
+        yield client

@@ -1,0 +1,68 @@
+import email
+from email import policy
+from uuid import UUID
+
+from notifications.channels.base import OutgoingMessage
+from notifications.channels.email import build_email
+from notifications.channels.webhook import encode_payload, sign, verify
+from notifications.rendering import RenderedMessage
+
+EVENT_ID = UUID("0b7d7f5e-3c39-4d55-9a3c-8c1a7e2f4b10")
+
+
+def _message() -> OutgoingMessage:
+    return OutgoingMessage.compose(
+        notification_id="6a1f0e3c-1111-4c4c-8888-000000000001",
+        recipient="anna@example.org",
+        rendered=RenderedMessage(
+            subject="Заявка на конкурс «Лучшие практики ТОС» принята",
+            text="Здравствуйте, Анна Петровна!\n",
+            html="<p>Здравствуйте, Анна Петровна!</p>",
+        ),
+        template="registration_confirmed",
+        recipient_kind="participant",
+        contest_id="c-tos",
+        participant_id="p-1",
+        source_event_id=EVENT_ID,
+        source_event_type="participant.registered",
+    )
+
+
+def test_the_webhook_payload_carries_the_notification_but_not_the_address():
+    payload = _message().payload
+
+    assert payload["template"] == "registration_confirmed"
+    assert payload["source_event_id"] == str(EVENT_ID)
+    assert payload["subject"] == "Заявка на конкурс «Лучшие практики ТОС» принята"
+    assert "anna@example.org" not in encode_payload(payload).decode()
+
+
+def test_a_signature_verifies_with_the_same_secret_and_body():
+    body = encode_payload(_message().payload)
+
+    assert sign(body, "s3cret").startswith("sha256=")
+    assert verify(body, "s3cret", sign(body, "s3cret"))
+
+
+def test_a_signature_fails_with_another_secret_a_changed_body_or_a_bad_header():
+    body = encode_payload(_message().payload)
+    header = sign(body, "s3cret")
+
+    assert not verify(body, "another", header)
+    assert not verify(body + b" ", "s3cret", header)
+    assert not verify(body, "s3cret", None)
+    assert not verify(body, "s3cret", "sha256=подпись")
+
+
+def test_an_email_has_a_plain_and_an_html_alternative_and_identifies_the_notification():
+    message = _message()
+
+    built = build_email(message, "Форум СОНКО и ТОС <forum@tlt.example>")
+    parsed = email.message_from_bytes(built.as_bytes(), policy=policy.default)
+
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+    assert parsed["Subject"] == message.subject
+    assert parsed["X-Notification-Id"] == message.notification_id
+    assert parsed["Message-ID"] == f"<{message.notification_id}@tlt.example>"
+    assert parsed.get_body(("plain",)).get_content() == message.text
