@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any, Self
 
@@ -11,9 +12,13 @@ EVENTS_EXCHANGE = "forum.events"
 
 
 class EventSpy:
-    def __init__(self, url: str, routing_keys: Iterable[str]):
+    """`durable=True` gives it a durable queue that outlives a broker restart, as a real
+    subscriber's would; otherwise its queue is exclusive and goes with its connection."""
+
+    def __init__(self, url: str, routing_keys: Iterable[str], durable: bool = False):
         self.url = url
         self.routing_keys = list(routing_keys)
+        self.durable = durable
         self.received: list[dict[str, Any]] = []
         self._arrived = asyncio.Condition()
 
@@ -23,13 +28,19 @@ class EventSpy:
         exchange = await channel.declare_exchange(
             EVENTS_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True
         )
-        self.queue = await channel.declare_queue(exclusive=True)
+        if self.durable:
+            name = f"spy.{uuid.uuid4().hex[:8]}"
+            self.queue = await channel.declare_queue(name, durable=True)
+        else:
+            self.queue = await channel.declare_queue(exclusive=True)
         for key in self.routing_keys:
             await self.queue.bind(exchange, routing_key=key)
         await self.queue.consume(self._on_message)
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        if self.durable:
+            await self.queue.delete(if_unused=False, if_empty=False)
         await self.connection.close()
 
     async def _on_message(self, message: aio_pika.abc.AbstractIncomingMessage) -> None:

@@ -111,7 +111,7 @@ async def test_a_confirmation_arrives_with_a_russian_subject_and_both_parts():
 @pytest.mark.parametrize(
     ("handler", "reason"),
     [
-        (RefusingRecipient(), "SMTP 550 5.1.1 <address>: mailbox unavailable"),
+        (RefusingRecipient(), "SMTP 550 5.1.1 <***>: mailbox unavailable"),
         (RefusingData(), "SMTP 554 5.7.1 Message rejected"),
     ],
 )

@@ -192,10 +192,16 @@ HARSH = [*FAIR[:6], card("j3", "A", 8), card("j3", "C", 5)]
 
 def test_a_juror_who_scores_everyone_one_point_lower_moves_nobody_under_zscore() -> None:
     # j3: 9, 6 → mean 7.5, std 1.5 → z +1, -1; harsher: 8, 5 → mean 6.5, std 1.5 → z +1, -1.
+    # j1: 8, 7.5, 4 → mean 6.5, variance (2.25 + 1 + 6.25)/3 = 19/6, std 1.7795
+    #     → z A 0.8429, B 0.5620, C -1.4049;
+    # j2: 6, 7.5, 5 → mean 37/6, variance 19/18, std 1.0274 → z A -0.1622, B 1.2978, C -1.1355.
+    # A (0.8429 - 0.1622 + 1)/3 = 0.5602; B (0.5620 + 1.2978)/2 = 0.9299;
+    # C (-1.4049 - 1.1355 - 1)/3 = -1.1801.
     fair = rank_nomination(people("A", "B", "C"), FAIR, criteria("zscore"))
     harsh = rank_nomination(people("A", "B", "C"), HARSH, criteria("zscore"))
-    assert fair == harsh
-    assert [r.participant_id for r in harsh] == ["A", "B", "C"]
+    expected = [("B", 1, 0.9299), ("A", 2, 0.5602), ("C", 3, -1.1801)]
+    assert table(fair) == table(harsh) == expected
+    assert [r.raw_score for r in fair] == [r.raw_score for r in harsh]
 
 
 def test_the_same_harsher_juror_does_move_someone_under_the_mean() -> None:

@@ -14,7 +14,7 @@ _NATIONAL_LENGTH = 10
 
 
 def normalise_phone(raw: str) -> str:
-    """ "+7 (912) 345-67-89" → "+79123456789"; raises `InvalidField` (code "phone_invalid")."""
+    """Turn "+7 (912) 345-67-89" into "+79123456789"; raises `InvalidField` ("phone_invalid")."""
     text = raw.strip()
     if not text:
         raise InvalidField("contact phone is required", field="contact.phone", code="required")

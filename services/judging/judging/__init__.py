@@ -1,0 +1,1 @@
+"""The judging service: jurors, criteria, scorecards, rankings and the winners' announcement."""

@@ -1,0 +1,94 @@
+"""Combining the jurors' weighted totals into one final score per participant.
+
+- mean: the plain mean of the participant's weighted totals;
+- median: the middle total, or the mean of the two middle ones for an even count;
+- trimmed_mean: drop one highest and one lowest total where at least three jurors scored the
+  participant, then the mean; with one or two scorecards, the plain mean;
+- zscore: each juror's totals are standardised over every participant that juror scored in the
+  scorecards given (pass the whole contest's): z = (x - mean_j) / std_j with the population
+  standard deviation; a juror whose totals do not vary (or who scored once) contributes z = 0.
+  The final score is the mean of the participant's z's, so a juror who is uniformly harsher or
+  more lenient than the others moves nobody.
+
+Means, medians and deviations are exact (`Fraction`); only the z-score's square root is a float.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+from judging.domain.criteria import Aggregation
+from judging.domain.exact import exact, mean
+from judging.domain.scorecards import Scorecard
+
+
+def median(values: Sequence[Fraction]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return mean(ordered[middle - 1 : middle + 1])
+
+
+def trimmed_mean(values: Sequence[Fraction]) -> Fraction:
+    ordered = sorted(values)
+    return mean(ordered[1:-1] if len(ordered) >= 3 else ordered)
+
+
+def juror_zscores(scorecards: Iterable[Scorecard]) -> dict[tuple[str, str], Fraction]:
+    """(juror_id, participant_id) → that scorecard's z-score among the juror's scorecards."""
+    by_juror: dict[str, dict[str, Fraction]] = defaultdict(dict)
+    for card in scorecards:
+        by_juror[card.juror_id][card.participant_id] = exact(card.weighted_total)
+    zscores: dict[tuple[str, str], Fraction] = {}
+    for juror_id, totals in by_juror.items():
+        centre = mean(list(totals.values()))
+        variance = mean([(total - centre) ** 2 for total in totals.values()])
+        spread = math.sqrt(variance) if variance else 0.0
+        for participant_id, total in totals.items():
+            z = Fraction(float(total - centre) / spread) if spread else Fraction(0)
+            zscores[juror_id, participant_id] = z
+    return zscores
+
+
+def final_scores(method: Aggregation | str, scorecards: Iterable[Scorecard]) -> dict[str, Fraction]:
+    """participant_id → final score, for every participant with at least one scorecard.
+
+    Raises ValueError when a juror has two scorecards for one participant: pass only the
+    latest revision of each.
+    """
+    method = Aggregation.parse(method)
+    cards = unique_scorecards(scorecards)
+    if method is Aggregation.ZSCORE:
+        zscores = juror_zscores(cards)
+        values = _group((c.participant_id, zscores[c.juror_id, c.participant_id]) for c in cards)
+        return {pid: mean(zs) for pid, zs in values.items()}
+    combine = {
+        Aggregation.MEAN: mean,
+        Aggregation.MEDIAN: median,
+        Aggregation.TRIMMED_MEAN: trimmed_mean,
+    }[method]
+    totals = _group((c.participant_id, exact(c.weighted_total)) for c in cards)
+    return {pid: combine(values) for pid, values in totals.items()}
+
+
+def unique_scorecards(scorecards: Iterable[Scorecard]) -> list[Scorecard]:
+    cards = list(scorecards)
+    seen: set[tuple[str, str]] = set()
+    for card in cards:
+        key = (card.juror_id, card.participant_id)
+        if key in seen:
+            raise ValueError(
+                f"juror {card.juror_id!r} has more than one scorecard for participant "
+                f"{card.participant_id!r}; pass only the latest revision"
+            )
+        seen.add(key)
+    return cards
+
+
+def _group(pairs: Iterable[tuple[str, Fraction]]) -> dict[str, list[Fraction]]:
+    grouped: dict[str, list[Fraction]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped

@@ -1,0 +1,93 @@
+"""A contest's criteria and its aggregation method, validated as the organizer sets them."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from judging.domain.errors import CriteriaInvalid
+from judging.domain.exact import fmt, is_number
+
+
+class Aggregation(StrEnum):
+    MEAN = "mean"
+    MEDIAN = "median"
+    TRIMMED_MEAN = "trimmed_mean"
+    ZSCORE = "zscore"
+
+    @classmethod
+    def parse(cls, value: "Aggregation | str") -> "Aggregation":
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(method.value for method in cls)
+            raise CriteriaInvalid(
+                f"unknown aggregation method {value!r}; use one of: {allowed}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    weight: float
+    min_score: float
+    max_score: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise CriteriaInvalid("every criterion needs a non-empty id")
+        name = f"criterion {self.id!r}"
+        problems: list[str] = []
+        if not isinstance(self.title, str) or not self.title.strip():
+            problems.append(f"{name} needs a title")
+        for field in ("weight", "min_score", "max_score"):
+            if not is_number(getattr(self, field)):
+                problems.append(f"{name} has a {field} that is not a finite number")
+        if is_number(self.weight) and self.weight <= 0:
+            problems.append(f"{name} has weight {fmt(self.weight)}; weights must be positive")
+        low, high = self.min_score, self.max_score
+        if is_number(low) and is_number(high) and low >= high:
+            problems.append(f"{name} has min_score {fmt(low)} not below max_score {fmt(high)}")
+        if problems:
+            raise CriteriaInvalid(*problems)
+        for field in ("weight", "min_score", "max_score"):
+            object.__setattr__(self, field, float(getattr(self, field)))
+
+    def admits(self, score: float) -> bool:
+        return self.min_score <= score <= self.max_score
+
+
+@dataclass(frozen=True)
+class ContestCriteria:
+    """The criteria in the organizer's order (the order matters for one tie-break)."""
+
+    criteria: tuple[Criterion, ...]
+    aggregation: Aggregation
+
+    def __init__(self, criteria: Iterable[Criterion], aggregation: Aggregation | str) -> None:
+        object.__setattr__(self, "criteria", tuple(criteria))
+        object.__setattr__(self, "aggregation", Aggregation.parse(aggregation))
+        if not self.criteria:
+            raise CriteriaInvalid("a contest needs at least one criterion")
+        repeated = [cid for cid, n in Counter(c.id for c in self.criteria).items() if n > 1]
+        if repeated:
+            raise CriteriaInvalid(
+                *(f"criterion id {cid!r} is used more than once" for cid in repeated)
+            )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(criterion.id for criterion in self.criteria)
+
+    def get(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    @property
+    def top_criterion(self) -> Criterion:
+        """The highest-weighted criterion; among equal weights, the first in the list."""
+        top = self.criteria[0]
+        for criterion in self.criteria[1:]:
+            if criterion.weight > top.weight:
+                top = criterion
+        return top

@@ -1,0 +1,1 @@
+"""Notifications service: tells participants and organizers, in Russian, what happened."""

@@ -1,0 +1,29 @@
+"""Pure decisions of the notifications service: what to send, when to retry, where it stands."""
+
+from notifications.domain.planning import (
+    PlannedMessage,
+    Recipient,
+    RecipientKind,
+    TemplateName,
+    plan_participant_registered,
+    plan_score_submitted,
+    plan_winners_announced,
+)
+from notifications.domain.retry import RetryPolicy, next_attempt_delay, should_retry
+from notifications.domain.status import DeliveryState, InvalidTransition, NotificationStatus
+
+__all__ = [
+    "DeliveryState",
+    "InvalidTransition",
+    "NotificationStatus",
+    "PlannedMessage",
+    "Recipient",
+    "RecipientKind",
+    "RetryPolicy",
+    "TemplateName",
+    "next_attempt_delay",
+    "plan_participant_registered",
+    "plan_score_submitted",
+    "plan_winners_announced",
+    "should_retry",
+]
