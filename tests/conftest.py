@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from pymongo import AsyncMongoClient
+
 from support import servers
 
 

@@ -29,7 +29,9 @@ def health_router(checks: Mapping[str, Check]) -> APIRouter:
     async def ready() -> JSONResponse:
         names = list(checks)
         results = await asyncio.gather(*(_passes(checks[name]) for name in names))
-        report = {name: "ok" if passed else "failing" for name, passed in zip(names, results)}
+        report = {
+            name: "ok" if passed else "failing" for name, passed in zip(names, results, strict=True)
+        }
         healthy = all(results)
         return JSONResponse(
             {"status": "ok" if healthy else "unavailable", "checks": report},
@@ -39,6 +41,8 @@ def health_router(checks: Mapping[str, Check]) -> APIRouter:
     return router
 
 
-def mount_operations(app: FastAPI, checks: Mapping[str, Check], registry: CollectorRegistry) -> None:
+def mount_operations(
+    app: FastAPI, checks: Mapping[str, Check], registry: CollectorRegistry
+) -> None:
     app.include_router(health_router(checks))
     app.mount("/metrics", make_asgi_app(registry))

@@ -3,11 +3,12 @@ describes, and a relay publishes it afterwards, so a write and its event never d
 
 States (after eShop's IntegrationEventLog): pending → in_progress → published, or → failed,
 which is retried with exponential backoff until it is published. An `in_progress` record is
-leased: when its `due_at` passes (a relay that died mid-publish) it is taken again. Publishing is at-least-once:
-consumers deduplicate on `event_id`.
+leased: when its `due_at` passes (a relay that died mid-publish) it is taken again.
+Publishing is at-least-once: consumers deduplicate on `event_id`.
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -45,7 +46,9 @@ class Outbox:
         self.lease = lease
 
     async def ensure_indexes(self) -> None:
-        await self.collection.create_index([("state.status", ASCENDING), ("state.due_at", ASCENDING)])
+        await self.collection.create_index(
+            [("state.status", ASCENDING), ("state.due_at", ASCENDING)]
+        )
 
     async def add(self, session: Session, *events: Event) -> None:
         now = datetime.now(UTC)
@@ -123,10 +126,8 @@ class OutboxRelay:
                 await self.relay_due()
             except Exception:
                 log.exception("outbox relay pass failed; will try again")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
 
     async def relay_due(self) -> int:
@@ -136,14 +137,18 @@ class OutboxRelay:
             try:
                 await self.publish(record["event_type"], record["body"])
             except Exception as error:
-                backoff = min(2.0 ** record["attempts"] * self.poll_seconds, self.max_backoff_seconds)
+                backoff = min(
+                    2.0 ** record["attempts"] * self.poll_seconds, self.max_backoff_seconds
+                )
                 log.warning(
                     "publishing event %s (%s) failed: %s",
                     record["_id"],
                     record["event_type"],
                     type(error).__name__,
                 )
-                await self.outbox.mark_failed(record["_id"], repr(error), timedelta(seconds=backoff))
+                await self.outbox.mark_failed(
+                    record["_id"], repr(error), timedelta(seconds=backoff)
+                )
                 break
             await self.outbox.mark_published(record["_id"])
             sent += 1

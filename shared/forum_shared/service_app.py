@@ -37,7 +37,9 @@ def service_app(
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     mount_operations(app, runtime.checks, runtime.registry)
 
-    @app.get("/asyncapi.json", tags=["docs"], summary="The AsyncAPI document of this service's events")
+    @app.get(
+        "/asyncapi.json", tags=["docs"], summary="The AsyncAPI document of this service's events"
+    )
     async def asyncapi() -> dict[str, Any]:
         return runtime.asyncapi(title, description)
 

@@ -52,7 +52,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def unprocessable(problems: list[dict[str, str]]) -> JSONResponse:
-    summary = "; ".join(f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems)
+    summary = "; ".join(
+        f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems
+    )
     return JSONResponse(
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         content={"detail": f"The request is invalid. {summary}", "errors": problems},
@@ -109,7 +111,9 @@ def instrument(app: FastAPI, registry: CollectorRegistry) -> None:
         "http_requests_total", "HTTP requests", ["method", "route", "status"], registry=registry
     )
     latency = Histogram(
-        "http_request_duration_seconds", "HTTP request latency", ["method", "route"],
+        "http_request_duration_seconds",
+        "HTTP request latency",
+        ["method", "route"],
         registry=registry,
     )
 

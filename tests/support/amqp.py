@@ -1,6 +1,7 @@
 """Tidying a test run's virtual host between tests: the services' durable queues outlive them."""
 
 import aio_pika
+
 from forum_shared.events import ALL_EVENTS
 
 CONSUMING_SERVICES = ("registration", "judging", "notifications")

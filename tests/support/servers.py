@@ -63,8 +63,17 @@ def _nx_27017(workdir: Path) -> Iterator[str]:
     server = shutil.which("nx-27017") or str(Path(sys.executable).with_name("nx-27017"))
     log = workdir / "nx-27017.log"
     process = subprocess.Popen(
-        [server, "--data-dir", "memory", "-p", str(port), "--log-file", str(log),
-         "--pid-file", str(workdir / "nx-27017.pid")],
+        [
+            server,
+            "--data-dir",
+            "memory",
+            "-p",
+            str(port),
+            "--log-file",
+            str(log),
+            "--pid-file",
+            str(workdir / "nx-27017.pid"),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -99,7 +108,8 @@ def rabbitmq() -> Iterator[str]:
             port = container.get_exposed_port(5672)
             host = container.get_container_host_ip()
             yield from _virtual_host(
-                f"amqp://guest:guest@{host}:{port}/", ["docker", "exec", container.get_wrapped_container().id]
+                f"amqp://guest:guest@{host}:{port}/",
+                ["docker", "exec", container.get_wrapped_container().id],
             )
     else:
         yield from _virtual_host(os.environ.get("RABBITMQ_URL", LOCAL_RABBITMQ_URL), [])

@@ -1,4 +1,5 @@
 import uvicorn
+
 from forum_shared.logs import configure_logging
 
 from .main import create_app

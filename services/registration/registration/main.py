@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from fastapi import FastAPI
+
 from forum_shared.events import ContestOpened, ParticipantRegistered
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app

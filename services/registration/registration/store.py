@@ -3,9 +3,10 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from forum_shared.mongo import Session
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
+
+from forum_shared.mongo import Session
 
 from .domain import Contest, Participant
 

@@ -83,8 +83,9 @@ def smtp_server(handler: object, port: int) -> Iterator[None]:
 
 
 def _channel(port: int) -> EmailChannel:
-    return EmailChannel("127.0.0.1", port, mail_from="Форум СОНКО и ТОС <forum@tlt.example>",
-                        timeout=5)
+    return EmailChannel(
+        "127.0.0.1", port, mail_from="Форум СОНКО и ТОС <forum@tlt.example>", timeout=5
+    )
 
 
 async def test_a_confirmation_arrives_with_a_russian_subject_and_both_parts():

@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+
 from registration.main import create_app
 from registration.settings import Settings
 from support.apps import ORGANIZER, running, settings_for_tests
@@ -10,7 +11,9 @@ from support.forms import contest_form
 
 @pytest.fixture
 def registration_settings(mongodb_url: str, rabbitmq_url: str, database_name: str) -> Settings:
-    return Settings(**settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_registration"))
+    return Settings(
+        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_registration")
+    )
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ from collections import Counter
 
 import httpx
 import pytest
-from forum_shared.outbox import OutboxStatus
 from pymongo import AsyncMongoClient
+
+from forum_shared.outbox import OutboxStatus
 from registration.settings import Settings
 from support.forms import application_form
 from support.servers import broker_application

@@ -1,4 +1,5 @@
 import httpx
+
 from support.apps import ORGANIZER
 from support.forms import contest_form
 from support.spy import EventSpy

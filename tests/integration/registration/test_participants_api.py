@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+
 from forum_shared.logs import configure_logging
 from support.apps import ORGANIZER
 from support.forms import application_form, contest_form
@@ -139,7 +140,13 @@ async def test_a_bad_application_lists_every_problem_and_leaves_nothing_behind(
 
     assert response.status_code == 422
     fields = {problem["field"] for problem in response.json()["errors"]}
-    assert fields >= {"inn", "contact.email", "contact.phone", "consent_personal_data", "nomination"}
+    assert fields >= {
+        "inn",
+        "contact.email",
+        "contact.phone",
+        "consent_personal_data",
+        "nomination",
+    }
     assert spy.received == []
     listed = await registration.get(form_url(contest), headers=ORGANIZER)
     assert listed.json() == []
@@ -152,7 +159,9 @@ async def test_a_member_younger_than_the_age_rating_is_refused(
     await registration.post("/contests", json=form, headers=ORGANIZER)
     ten_years_ago = (datetime.now(UTC) - timedelta(days=3660)).date().isoformat()
     team = application_form(
-        kind="team", inn=None, name="Команда «Старт»",
+        kind="team",
+        inn=None,
+        name="Команда «Старт»",
         members=[{"name": "Пётр", "birth_date": ten_years_ago}],
     )
     response = await registration.post(form_url(form), json=team)

@@ -2,12 +2,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import CollectorRegistry
+from pymongo import AsyncMongoClient
+
 from forum_shared.broker import EventPublisher, make_broker
 from forum_shared.events import NotificationFailed
 from forum_shared.mongo import Session, in_transaction
 from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus
-from prometheus_client import CollectorRegistry
-from pymongo import AsyncMongoClient
 from support.spy import EventSpy
 
 # notification.failed: an event type no service consumes, so that a test decides what is bound.

@@ -5,7 +5,9 @@ import pytest
 from judging.domain import Aggregation, ContestCriteria, CriteriaInvalid, Criterion
 
 
-def criterion(cid: str = "impact", weight: float = 1, low: float = 0, high: float = 10) -> Criterion:
+def criterion(
+    cid: str = "impact", weight: float = 1, low: float = 0, high: float = 10
+) -> Criterion:
     return Criterion(id=cid, title=cid.title(), weight=weight, min_score=low, max_score=high)
 
 
@@ -95,3 +97,26 @@ def test_among_equally_heavy_top_criteria_the_first_listed_is_the_top_one() -> N
         [criterion("clarity", 1), criterion("reach", 3), criterion("impact", 3)], "mean"
     )
     assert criteria.top_criterion.id == "reach"
+
+
+def test_criteria_from_plain_data_report_every_problem_at_once() -> None:
+    items: list[dict[str, object]] = [
+        {"id": "impact", "title": "Impact", "weight": 2, "min_score": 10, "max_score": 5},
+        {"id": "reach", "title": "Reach"},
+        {"id": "clarity", "title": "Clarity", "weight": 0, "min_score": 0, "max_score": 10},
+    ]
+    with pytest.raises(CriteriaInvalid) as refused:
+        ContestCriteria.from_dicts(items, "avg")
+    assert refused.value.problems == (
+        "criterion 'impact' has min_score 10 not below max_score 5",
+        "criterion #2 is missing weight, min_score, max_score",
+        "criterion 'clarity' has weight 0; weights must be positive",
+        "unknown aggregation method 'avg'; use one of: mean, median, trimmed_mean, zscore",
+    )
+
+
+def test_criteria_from_plain_data_ignore_unknown_keys() -> None:
+    item: dict[str, object] = {"id": "impact", "title": "Impact", "weight": 2}
+    item |= {"min_score": 0, "max_score": 10, "note": "kept elsewhere"}
+    criteria = ContestCriteria.from_dicts([item], "zscore")
+    assert criteria == ContestCriteria([Criterion("impact", "Impact", 2, 0, 10)], "zscore")

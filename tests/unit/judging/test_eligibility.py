@@ -20,7 +20,8 @@ def test_a_juror_without_nominations_may_score_every_nomination() -> None:
     juror = Juror("j1")
     ensure_may_score(juror, ECO)
     ensure_may_score(juror, HERITAGE)
-    assert juror.may_score(ECO) and juror.may_score(HERITAGE)
+    assert juror.may_score(ECO)
+    assert juror.may_score(HERITAGE)
 
 
 def test_a_juror_assigned_to_the_participants_nomination_may_score_them() -> None:
@@ -44,7 +45,9 @@ def test_a_juror_in_conflict_with_the_participant_is_refused() -> None:
     juror = Juror("j2", conflicts=["p-eco"])
     with pytest.raises(ConflictOfInterest) as refused:
         ensure_may_score(juror, ECO)
-    assert str(refused.value) == "juror 'j2' declared a conflict of interest with participant 'p-eco'"
+    assert str(refused.value) == (
+        "juror 'j2' declared a conflict of interest with participant 'p-eco'"
+    )
     assert not juror.may_score(ECO)
     ensure_may_score(juror, HERITAGE)
 

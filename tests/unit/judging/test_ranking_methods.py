@@ -38,16 +38,24 @@ def card(juror: str, participant: str, total: float) -> Scorecard:
     return Scorecard(juror, participant, total, {"overall": total})
 
 
+def by_juror(totals: dict[str, dict[str, float]]) -> list[Scorecard]:
+    """{juror: {participant: total}} → scorecards: one row per juror reads like a score sheet."""
+    return [card(j, p, t) for j, row in totals.items() for p, t in row.items()]
+
+
 def table(ranking: tuple[RankedParticipant, ...]) -> list[tuple[str, int | None, float | None]]:
     return [(r.participant_id, r.place, r.final_score) for r in ranking]
 
 
 def test_the_mean_method_averages_the_weighted_totals() -> None:
-    cards = [
-        card("j1", "A", 7), card("j2", "A", 8), card("j3", "A", 9),  # (7+8+9)/3 = 8
-        card("j1", "B", 9), card("j2", "B", 9), card("j3", "B", 3),  # (9+9+3)/3 = 7
-        card("j1", "C", 6), card("j2", "C", 7),  # (6+7)/2 = 6.5
-    ]
+    # A (7 + 8 + 9)/3 = 8; B (9 + 9 + 3)/3 = 7; C (6 + 7)/2 = 6.5; D unscored
+    cards = by_juror(
+        {
+            "j1": {"A": 7, "B": 9, "C": 6},
+            "j2": {"A": 8, "B": 9, "C": 7},
+            "j3": {"A": 9, "B": 3},
+        }
+    )
     ranking = rank_nomination(people("A", "B", "C", "D"), cards, criteria("mean"))
     assert table(ranking) == [("A", 1, 8.0), ("B", 2, 7.0), ("C", 3, 6.5), ("D", None, None)]
     assert [r.scorecards for r in ranking] == [3, 3, 2, 0]
@@ -75,10 +83,8 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_totals() -> N
 
 
 def test_the_median_resists_one_outlier_where_the_mean_does_not() -> None:
-    cards = [
-        card("j1", "A", 8), card("j2", "A", 8), card("j3", "A", 0),  # median 8, mean 16/3 = 5.33
-        card("j1", "B", 7), card("j2", "B", 7), card("j3", "B", 7),  # median 7, mean 7
-    ]
+    # A: 8, 8, 0 → median 8, mean 16/3 = 5.3333; B: 7, 7, 7 → median 7, mean 7
+    cards = by_juror({"j1": {"A": 8, "B": 7}, "j2": {"A": 8, "B": 7}, "j3": {"A": 0, "B": 7}})
     by_median = rank_nomination(people("A", "B"), cards, criteria("median"))
     by_mean = rank_nomination(people("A", "B"), cards, criteria("mean"))
     assert table(by_median) == [("A", 1, 8.0), ("B", 2, 7.0)]
@@ -86,11 +92,9 @@ def test_the_median_resists_one_outlier_where_the_mean_does_not() -> None:
 
 
 def test_the_trimmed_mean_with_three_jurors_drops_the_highest_and_the_lowest() -> None:
-    # 2, 8, 9 → drop 2 and 9 → 8 (the plain mean would be 19/3 = 6.33, below B's 7)
-    cards = [
-        card("j1", "A", 2), card("j2", "A", 8), card("j3", "A", 9),
-        card("j1", "B", 7), card("j2", "B", 7), card("j3", "B", 7),  # 7
-    ]
+    # A: 2, 8, 9 → drop 2 and 9 → 8 (the plain mean would be 19/3 = 6.33, below B's 7)
+    # B: 7, 7, 7 → drop one 7 at each end → 7
+    cards = by_juror({"j1": {"A": 2, "B": 7}, "j2": {"A": 8, "B": 7}, "j3": {"A": 9, "B": 7}})
     ranking = rank_nomination(people("A", "B"), cards, criteria("trimmed_mean"))
     assert table(ranking) == [("A", 1, 8.0), ("B", 2, 7.0)]
     assert [r.scorecards for r in ranking] == [3, 3]
@@ -129,20 +133,13 @@ def test_median_and_trimmed_mean_helpers_work_on_exact_values() -> None:
 # z = 3/sqrt(6) = sqrt(1.5) ≈ 1.2247, 0, -1.2247.
 # j2: A 5, B 7, C 6 → mean 6, variance (1 + 1 + 0)/3 = 2/3, std sqrt(2/3);
 # z = -1/sqrt(2/3) = -sqrt(1.5), +sqrt(1.5), 0.
-ZSCORE_CARDS = [
-    card("j1", "A", 9), card("j1", "B", 6), card("j1", "C", 3),
-    card("j2", "A", 5), card("j2", "B", 7), card("j2", "C", 6),
-]
+ZSCORE_CARDS = by_juror({"j1": {"A": 9, "B": 6, "C": 3}, "j2": {"A": 5, "B": 7, "C": 6}})
 
 
 def test_zscores_standardise_each_jurors_totals_with_the_population_deviation() -> None:
     z = {key: float(value) for key, value in juror_zscores(ZSCORE_CARDS).items()}
-    assert z == pytest.approx(
-        {
-            ("j1", "A"): SQRT_1_5, ("j1", "B"): 0.0, ("j1", "C"): -SQRT_1_5,
-            ("j2", "A"): -SQRT_1_5, ("j2", "B"): SQRT_1_5, ("j2", "C"): 0.0,
-        }
-    )
+    assert [z["j1", p] for p in "ABC"] == pytest.approx([SQRT_1_5, 0.0, -SQRT_1_5])
+    assert [z["j2", p] for p in "ABC"] == pytest.approx([-SQRT_1_5, SQRT_1_5, 0.0])
 
 
 def test_the_zscore_method_averages_each_participants_zscores() -> None:
@@ -157,14 +154,14 @@ def test_the_zscore_method_averages_each_participants_zscores() -> None:
 def test_a_juror_whose_totals_do_not_vary_contributes_zero_to_everyone() -> None:
     # j3 gives everyone 5: std 0 → z 0. A: (1.2247 - 1.2247 + 0)/3 = 0;
     # B: (0 + 1.2247 + 0)/3 = 0.4082; C: (-1.2247 + 0 + 0)/3 = -0.4082.
-    cards = [*ZSCORE_CARDS, card("j3", "A", 5), card("j3", "B", 5), card("j3", "C", 5)]
+    cards = [*ZSCORE_CARDS, *by_juror({"j3": {"A": 5, "B": 5, "C": 5}})]
     ranking = rank_nomination(people("A", "B", "C"), cards, criteria("zscore"))
     assert table(ranking) == [("B", 1, 0.4082), ("A", 2, 0.0), ("C", 3, -0.4082)]
 
 
 def test_a_juror_with_a_single_scorecard_contributes_zero() -> None:
     # j4 scored only A (10): z 0. A: (1.2247 + 0)/2 = 0.6124; B: 0; C: -1.2247.
-    cards = [card("j1", "A", 9), card("j1", "B", 6), card("j1", "C", 3), card("j4", "A", 10)]
+    cards = by_juror({"j1": {"A": 9, "B": 6, "C": 3}, "j4": {"A": 10}})
     ranking = rank_nomination(people("A", "B", "C"), cards, criteria("zscore"))
     assert table(ranking) == [("A", 1, 0.6124), ("B", 2, 0.0), ("C", 3, -1.2247)]
 
@@ -181,13 +178,10 @@ def test_zscore_statistics_span_every_participant_the_juror_scored_in_the_contes
 
 # j3 declared a conflict of interest with B, so B is scored by j1 and j2 only.
 # mean: A (8 + 6 + 9)/3 = 7.6667, B (7.5 + 7.5)/2 = 7.5, C (4 + 5 + 6)/3 = 5.
-FAIR = [
-    card("j1", "A", 8), card("j1", "B", 7.5), card("j1", "C", 4),
-    card("j2", "A", 6), card("j2", "B", 7.5), card("j2", "C", 5),
-    card("j3", "A", 9), card("j3", "C", 6),
-]
+OTHERS = {"j1": {"A": 8, "B": 7.5, "C": 4}, "j2": {"A": 6, "B": 7.5, "C": 5}}
+FAIR = by_juror(OTHERS | {"j3": {"A": 9, "C": 6}})
 # The same j3, one point harsher on everyone they scored: A 8, C 5.
-HARSH = [*FAIR[:6], card("j3", "A", 8), card("j3", "C", 5)]
+HARSH = by_juror(OTHERS | {"j3": {"A": 8, "C": 5}})
 
 
 def test_a_juror_who_scores_everyone_one_point_lower_moves_nobody_under_zscore() -> None:

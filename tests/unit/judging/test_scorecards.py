@@ -91,7 +91,11 @@ def test_a_weighted_total_that_does_not_terminate_is_the_nearest_float() -> None
 
 def test_mathematically_equal_weighted_totals_are_the_very_same_float() -> None:
     criteria = ContestCriteria(
-        [Criterion("a", "A", 0.5, 0, 10), Criterion("b", "B", 0.3, 0, 10), Criterion("c", "C", 0.2, 0, 10)],
+        [
+            Criterion("a", "A", 0.5, 0, 10),
+            Criterion("b", "B", 0.3, 0, 10),
+            Criterion("c", "C", 0.2, 0, 10),
+        ],
         "mean",
     )
     # 0.5*8 + 0.3*7 + 0.2*5 = 4 + 2.1 + 1 = 7.1 and 0.5*7 + 0.3*8 + 0.2*6 = 3.5 + 2.4 + 1.2 = 7.1;

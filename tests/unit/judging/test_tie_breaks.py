@@ -52,8 +52,10 @@ def test_the_top_criterion_mean_is_taken_over_all_scorecards() -> None:
     # z: j1 (2*9 + 3)/3 = 7, j2 (2*6 + 9)/3 = 7 → 7; impact mean (9 + 6)/2 = 7.5
     # a: j1 (2*7 + 7)/3 = 7, j2 the same → 7; impact mean 7
     cards = [
-        scored("j1", "z", 9, 3), scored("j2", "z", 6, 9),
-        scored("j1", "a", 7, 7), scored("j2", "a", 7, 7),
+        scored("j1", "z", 9, 3),
+        scored("j2", "z", 6, 9),
+        scored("j1", "a", 7, 7),
+        scored("j2", "a", 7, 7),
     ]
     ranking = rank_nomination([person("a"), person("z", LATE)], cards, CRITERIA)
     assert order(ranking) == [("z", 1), ("a", 2)]

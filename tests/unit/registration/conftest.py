@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from registration.domain import Application, Contest
 
 OPENS = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from registration.domain import Member, age_on, check_member_ages, minimum_age
 
 TODAY = date(2026, 3, 15)

@@ -2,6 +2,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from forum_shared.events import ContestOpened
 from registration.domain import Contest, InvalidContest
 

@@ -1,4 +1,5 @@
 import pytest
+
 from registration.domain import duplicate_key, normalise_name
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from registration.domain import InvalidField, inn_checksum_ok, validate_inn
 
 SBERBANK = "7707083893"

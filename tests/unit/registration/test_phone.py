@@ -1,4 +1,5 @@
 import pytest
+
 from registration.domain import InvalidField, normalise_phone
 
 

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
+
 from forum_shared.events import ParticipantRegistered
 from registration.domain import (
     Application,

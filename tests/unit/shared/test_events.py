@@ -1,8 +1,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from forum_shared.events import EVENTS_BY_TYPE, ParticipantRegistered, ScoreSubmitted
 from pydantic import ValidationError
+
+from forum_shared.events import EVENTS_BY_TYPE, ParticipantRegistered, ScoreSubmitted
 
 
 def registered(**changes: object) -> ParticipantRegistered:
@@ -25,8 +26,14 @@ def registered(**changes: object) -> ParticipantRegistered:
 
 def test_every_event_carries_the_envelope_of_the_contract() -> None:
     body = registered().model_dump(mode="json")
-    for field in ("event_id", "event_type", "schema_version", "occurred_at", "producer",
-                  "correlation_id"):
+    for field in (
+        "event_id",
+        "event_type",
+        "schema_version",
+        "occurred_at",
+        "producer",
+        "correlation_id",
+    ):
         assert body[field]
     assert body["event_type"] == "participant.registered"
     assert body["schema_version"] == 1
@@ -63,6 +70,13 @@ def test_a_naive_timestamp_is_refused() -> None:
 def test_a_revision_starts_at_one() -> None:
     with pytest.raises(ValidationError):
         ScoreSubmitted(
-            producer="judging", contest_id="c", participant_id="p", nomination="n", juror_id="j",
-            scores={"impact": 5}, weighted_total=5, revision=0, submitted_at=datetime.now(UTC),
+            producer="judging",
+            contest_id="c",
+            participant_id="p",
+            nomination="n",
+            juror_id="j",
+            scores={"impact": 5},
+            weighted_total=5,
+            revision=0,
+            submitted_at=datetime.now(UTC),
         )

@@ -1,9 +1,10 @@
 import logging
 
 import pytest
+from pydantic import ValidationError
+
 from forum_shared.logs import JsonFormatter, redact
 from forum_shared.settings import LOCAL_ORGANIZER_TOKEN, ServiceSettings
-from pydantic import ValidationError
 
 
 class Settings(ServiceSettings):

@@ -1,7 +1,7 @@
 """A contest's criteria and its aggregation method, validated as the organizer sets them."""
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,6 +58,9 @@ class Criterion:
         return self.min_score <= score <= self.max_score
 
 
+_FIELDS = ("id", "title", "weight", "min_score", "max_score")
+
+
 @dataclass(frozen=True)
 class ContestCriteria:
     """The criteria in the organizer's order (the order matters for one tie-break)."""
@@ -75,6 +78,30 @@ class ContestCriteria:
             raise CriteriaInvalid(
                 *(f"criterion id {cid!r} is used more than once" for cid in repeated)
             )
+
+    @classmethod
+    def from_dicts(
+        cls, items: Iterable[Mapping[str, object]], aggregation: str
+    ) -> "ContestCriteria":
+        """Build from plain data (a request body, a stored document), reporting every problem."""
+        problems: list[str] = []
+        criteria: list[Criterion] = []
+        for position, item in enumerate(items, start=1):
+            missing = [key for key in _FIELDS if key not in item]
+            if missing:
+                problems.append(f"criterion #{position} is missing {', '.join(missing)}")
+                continue
+            try:
+                criteria.append(Criterion(**{key: item[key] for key in _FIELDS}))  # type: ignore[arg-type]
+            except CriteriaInvalid as invalid:
+                problems.extend(invalid.problems)
+        try:
+            method = Aggregation.parse(aggregation)
+        except CriteriaInvalid as invalid:
+            problems.extend(invalid.problems)
+        if problems:
+            raise CriteriaInvalid(*problems)
+        return cls(criteria, method)
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Delivery channels behind one interface: e-mail over SMTP and signed webhooks."""
 
-from notifications.channels.base import Channel, DeliveryFailed, OutgoingMessage
-from notifications.channels.email import EmailChannel
-from notifications.channels.webhook import WebhookChannel
+from .base import Channel, DeliveryFailed, OutgoingMessage
+from .email import EmailChannel
+from .webhook import WebhookChannel
 
 __all__ = ["Channel", "DeliveryFailed", "EmailChannel", "OutgoingMessage", "WebhookChannel"]

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from notifications.rendering import RenderedMessage
+from ..rendering import RenderedMessage
 
 WEBHOOK_PAYLOAD_VERSION = 1
 

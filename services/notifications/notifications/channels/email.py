@@ -4,7 +4,7 @@ from email.utils import formatdate, parseaddr
 
 import aiosmtplib
 
-from notifications.channels.base import DeliveryFailed, OutgoingMessage
+from .base import DeliveryFailed, OutgoingMessage
 
 _ADDRESS = re.compile(r"[^\s<>@]+@[^\s<>@]+")
 _MAX_REASON = 200

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from notifications.channels.base import DeliveryFailed, OutgoingMessage
+from .base import DeliveryFailed, OutgoingMessage
 
 SIGNATURE_HEADER = "X-Forum-Signature"
 NOTIFICATION_ID_HEADER = "X-Forum-Notification-Id"

@@ -1,6 +1,6 @@
 """Pure decisions of the notifications service: what to send, when to retry, where it stands."""
 
-from notifications.domain.planning import (
+from .planning import (
     PlannedMessage,
     Recipient,
     RecipientKind,
@@ -9,8 +9,8 @@ from notifications.domain.planning import (
     plan_score_submitted,
     plan_winners_announced,
 )
-from notifications.domain.retry import RetryPolicy, next_attempt_delay, should_retry
-from notifications.domain.status import DeliveryState, InvalidTransition, NotificationStatus
+from .retry import RetryPolicy, next_attempt_delay, should_retry
+from .status import DeliveryState, InvalidTransition, NotificationStatus
 
 __all__ = [
     "DeliveryState",

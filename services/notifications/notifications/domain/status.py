@@ -2,7 +2,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from notifications.domain.retry import RetryPolicy
+from .retry import RetryPolicy
 
 
 class NotificationStatus(StrEnum):

@@ -1,9 +1,10 @@
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, status
+from pymongo.errors import DuplicateKeyError
+
 from forum_shared.mongo import Session, in_transaction
 from forum_shared.web import CorrelationId, Organizer
-from pymongo.errors import DuplicateKeyError
 
 from ..domain import Contest
 from .deps import RuntimeDep, StoreDep

@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import Depends, Request
+
 from forum_shared.runtime import Runtime
 
 from ..store import RegistrationStore

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
+
 from forum_shared.web import unprocessable
 
 from ..domain import (

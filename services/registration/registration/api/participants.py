@@ -3,10 +3,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, status
-from forum_shared.mongo import Session, in_transaction
-from forum_shared.web import CorrelationId, Organizer
 from pydantic import AwareDatetime, BaseModel
 from pymongo.errors import DuplicateKeyError
+
+from forum_shared.mongo import Session, in_transaction
+from forum_shared.web import CorrelationId, Organizer
 
 from ..domain import Application, DuplicateRegistration, Participant, register
 from .contests import existing_contest

@@ -8,9 +8,10 @@ import re
 from datetime import datetime
 from typing import Self
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
 from forum_shared.events import ContestOpened
 from forum_shared.events import Nomination as EventNomination
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .ages import AGE_RATINGS
 from .errors import FieldError, InvalidContest
