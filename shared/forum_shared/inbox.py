@@ -22,6 +22,9 @@ class Inbox:
         self.client = client
         self.collection = db["processed_events"]
 
+    async def ensure_collection(self) -> None:
+        await self.collection.create_index("at")
+
     async def handle_once(
         self, event_id: UUID, event_type: str, apply: Callable[[Session], Awaitable[None]]
     ) -> bool:

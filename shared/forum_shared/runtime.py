@@ -9,7 +9,9 @@ import contextlib
 from collections.abc import Iterable
 from typing import Any
 
-from faststream.rabbit import RabbitBroker
+from faststream import AckPolicy
+from faststream.rabbit import Channel, RabbitBroker
+from faststream.rabbit.subscriber import RabbitSubscriber
 from faststream.specification import AsyncAPI
 from prometheus_client import CollectorRegistry, Gauge
 from pymongo import AsyncMongoClient
@@ -18,9 +20,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from .broker import EventPublisher, declare_dead_letter_queue, make_broker
 from .events import Event
 from .health import Check
+from .inbox import Inbox
 from .mongo import connect, ping
 from .outbox import Outbox, OutboxRelay, OutboxStatus
 from .settings import ServiceSettings
+from .topology import EVENTS_EXCHANGE, consumer_queue
 
 
 class Runtime:
@@ -32,6 +36,7 @@ class Runtime:
         self.db: AsyncDatabase[dict[str, Any]] = self.client[settings.mongodb_database]
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
         self.outbox = Outbox(self.db)
+        self.inbox = Inbox(self.client, self.db)
         self.relay = OutboxRelay(
             self.outbox,
             EventPublisher(self.broker, publishes),
@@ -45,10 +50,26 @@ class Runtime:
             registry=self.registry,
         )
 
-    async def start(self, consumes: bool = False) -> None:
+    def subscriber(self, event: type[Event]) -> RabbitSubscriber:
+        """Consume `event` from this service's own durable queue.
+
+        A handler that raises is nacked and redelivered; after `consumer_delivery_limit`
+        deliveries (a poison message, a lasting failure) the queue dead-letters it. Handlers
+        ack by returning, so only after their own write is committed.
+        """
+        return self.broker.subscriber(
+            consumer_queue(self.service, event.routing_key, self.settings.consumer_delivery_limit),
+            EVENTS_EXCHANGE,
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            channel=Channel(prefetch_count=self.settings.consumer_prefetch),
+            title=f"{self.service}.{event.routing_key}",
+        )
+
+    async def start(self) -> None:
         await self.outbox.ensure_indexes()
+        await self.inbox.ensure_collection()
         await self.broker.start()
-        if consumes:
+        if self.broker.subscribers:
             await declare_dead_letter_queue(self.broker, self.service)
         self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.service}-outbox")
 

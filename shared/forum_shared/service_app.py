@@ -16,14 +16,13 @@ def service_app(
     title: str,
     description: str,
     prepare: Callable[[], Awaitable[None]],
-    consumes: bool = False,
 ) -> FastAPI:
     """`prepare` readies the service's own store (indexes) before the broker delivers to it."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await prepare()
-        await runtime.start(consumes=consumes)
+        await runtime.start()
         try:
             yield
         finally:

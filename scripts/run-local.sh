@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the given services as local processes against local RabbitMQ (RABBITMQ_URL) and MongoDB
+# (MONGODB_URL). Without MONGODB_URL it starts the embedded wire-compatible server, keeping its
+# data under $RUN_DIR so that a restart keeps it. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUN_DIR=${RUN_DIR:-.run}
+mkdir -p "$RUN_DIR"
+export ORGANIZER_TOKEN=${ORGANIZER_TOKEN:-dev-organizer-token}
+export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
+
+pids=()
+stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait || true; }
+trap stop_all EXIT INT TERM
+
+wait_for_port() {
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing answers on port $1" >&2
+  return 1
+}
+
+if [ -z "${MONGODB_URL:-}" ]; then
+  port=${LOCAL_MONGODB_PORT:-27017}
+  nx-27017 --data-dir "$RUN_DIR/mongodb" -p "$port" --log-file "$RUN_DIR/nx-27017.log" \
+    --pid-file "$RUN_DIR/nx-27017.pid" >/dev/null 2>&1 &
+  pids+=($!)
+  wait_for_port "$port"
+  export MONGODB_URL="mongodb://127.0.0.1:$port/"
+  echo "MongoDB stand-in (nx-27017) on port $port, data in $RUN_DIR/mongodb"
+fi
+
+declare -A PORTS=([registration]=8001 [judging]=8002 [notifications]=8003)
+for service in "$@"; do
+  if [ "$service" = notifications ] && [ -z "${SMTP_HOST:-}" ]; then
+    python scripts/smtp_sink.py --port "${LOCAL_SMTP_PORT:-1025}" --maildir "$RUN_DIR/mail" &
+    pids+=($!)
+    export SMTP_HOST=127.0.0.1 SMTP_PORT=${LOCAL_SMTP_PORT:-1025}
+    echo "SMTP sink on port $SMTP_PORT: e-mails are kept in $RUN_DIR/mail"
+  fi
+  upper=${service^^}
+  port_var="${upper}_PORT"
+  HTTP_PORT=${!port_var:-${PORTS[$service]}} python -m "$service" &
+  pids+=($!)
+  echo "$service on http://127.0.0.1:${!port_var:-${PORTS[$service]}} (docs at /docs)"
+done
+wait -n
