@@ -1,13 +1,9 @@
-"""MongoDB connection and transactions through PyMongo's own async client (Motor is deprecated)."""
+"""MongoDB connection through PyMongo's own async client (Motor is deprecated)."""
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from datetime import UTC, datetime
+from typing import Any
 
 from pymongo import AsyncMongoClient
-from pymongo.asynchronous.client_session import AsyncClientSession
-
-Session = AsyncClientSession
-T = TypeVar("T")
 
 
 def connect(url: str) -> AsyncMongoClient[dict[str, Any]]:
@@ -15,17 +11,12 @@ def connect(url: str) -> AsyncMongoClient[dict[str, Any]]:
     return AsyncMongoClient(url, tz_aware=True, serverSelectionTimeoutMS=5000)
 
 
-async def in_transaction(
-    client: AsyncMongoClient[dict[str, Any]], work: Callable[[Session], Awaitable[T]]
-) -> T:
-    """Run `work` in one multi-document transaction (a replica set in real MongoDB).
-
-    `with_transaction` retries the whole unit on transient errors and commit conflicts.
-    """
-    async with client.start_session() as session:
-        return await session.with_transaction(work)
-
-
 async def ping(client: AsyncMongoClient[dict[str, Any]]) -> bool:
     await client.admin.command("ping")
     return True
+
+
+def now_to_the_millisecond() -> datetime:
+    """Now, at the precision MongoDB stores: what is answered equals what is read back later."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)

@@ -1,29 +1,38 @@
-"""The transactional outbox: an event is stored in the same transaction as the write it
-describes, and a relay publishes it afterwards, so a write and its event never diverge.
+"""The outbox: a document and the event it implies are written together, in one insert, and a
+relay publishes the event afterwards, so a write and its event never diverge.
 
-States (after eShop's IntegrationEventLog): pending → in_progress → published, or → failed,
-which is retried with exponential backoff until it is published. An `in_progress` record is
-leased: when its `due_at` passes (a relay that died mid-publish) it is taken again.
+Each fact that others must hear of is recorded by inserting one document that carries its
+event (`carrying(event)`): a contest, a participant, a scorecard revision, an announcement.
+A single-document write is atomic on any MongoDB deployment, so this needs no multi-document
+transaction (nor a replica set).
+
+Delivery states (after eShop's IntegrationEventLog): pending → in_progress → published, or
+→ failed, which is retried with exponential backoff until it is published. An `in_progress`
+event is leased: when its `due_at` passes (a relay that died mid-publish) it is taken again.
 Publishing is at-least-once: consumers deduplicate on `event_id`.
+
+`event_delivery` is always `$set` whole, at the top level: the MongoDB stand-in used in tests
+turns a datetime `$set` at a dotted path into a string, while real MongoDB treats both alike.
 """
 
 import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pymongo import ASCENDING, ReturnDocument
-from pymongo.asynchronous.database import AsyncDatabase
+from pymongo import ASCENDING
+from pymongo.asynchronous.collection import AsyncCollection
 
 from .events import Event
-from .mongo import Session
 
 log = logging.getLogger(__name__)
 
 Publish = Callable[[str, dict[str, Any]], Awaitable[None]]
+Collection = AsyncCollection[dict[str, Any]]
 
 
 class OutboxStatus(StrEnum):
@@ -33,75 +42,116 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
+def carrying(event: Event) -> dict[str, Any]:
+    """The fields that make a document carry `event`: merge them into the document inserted."""
+    return {
+        "event": {"type": event.event_type, "body": event.model_dump(mode="json")},
+        "event_attempts": 0,
+        "event_delivery": {"status": OutboxStatus.PENDING, "due_at": datetime.now(UTC)},
+    }
+
+
+@dataclass(frozen=True)
+class OutgoingEvent:
+    collection: Collection
+    document_id: Any
+    event_type: str
+    body: dict[str, Any]
+    attempts: int
+
+
 class Outbox:
-    """Records: `{_id: event_id, event_type, body, created_at, attempts, state: {...}}`.
+    """The collections whose documents carry events."""
 
-    `state` (status, due_at, lease_until, published_at, last_error) is always written whole:
-    the MongoDB stand-in used in tests turns a datetime `$set` at a field path into a string,
-    while a whole subdocument keeps its types, and real MongoDB treats both alike.
-    """
-
-    def __init__(self, db: AsyncDatabase[dict[str, Any]], lease: timedelta = timedelta(seconds=60)):
-        self.collection = db["outbox"]
+    def __init__(self, *collections: Collection, lease: timedelta = timedelta(seconds=60)):
+        self.collections = collections
         self.lease = lease
 
     async def ensure_indexes(self) -> None:
-        await self.collection.create_index(
-            [("state.status", ASCENDING), ("state.due_at", ASCENDING)]
-        )
+        for collection in self.collections:
+            await collection.create_index(
+                [("event_delivery.status", ASCENDING), ("event_delivery.due_at", ASCENDING)]
+            )
 
-    async def add(self, session: Session, *events: Event) -> None:
-        now = datetime.now(UTC)
-        await self.collection.insert_many(
-            [
+    async def claim(self, limit: int = 100) -> list[OutgoingEvent]:
+        """Lease up to `limit` due events: one query finds them, then each lease is a
+        compare-and-set on the delivery state just read, so two relays never share one."""
+        claimed: list[OutgoingEvent] = []
+        for collection in self.collections:
+            now = datetime.now(UTC)
+            candidates = (
+                await collection.find(
+                    self._due(now),
+                    projection={"event": 1, "event_attempts": 1, "event_delivery": 1},
+                )
+                .sort("event_delivery.due_at", ASCENDING)
+                .limit(limit - len(claimed))
+                .to_list()
+            )
+            leased = {"status": OutboxStatus.IN_PROGRESS, "due_at": now + self.lease}
+            for candidate in candidates:
+                seen = candidate["event_delivery"]
+                taken = await collection.update_one(
+                    {
+                        "_id": candidate["_id"],
+                        "event_delivery.status": seen["status"],
+                        "event_delivery.due_at": seen["due_at"],
+                    },
+                    {"$set": {"event_delivery": leased}},
+                )
+                if taken.modified_count == 1:
+                    claimed.append(
+                        OutgoingEvent(
+                            collection,
+                            candidate["_id"],
+                            candidate["event"]["type"],
+                            candidate["event"]["body"],
+                            candidate["event_attempts"],
+                        )
+                    )
+            if len(claimed) >= limit:
+                break
+        return claimed
+
+    @staticmethod
+    def _due(now: datetime) -> dict[str, Any]:
+        """Waiting or failed and due again, or leased by a relay whose lease ran out."""
+        waiting = {"$in": [OutboxStatus.PENDING, OutboxStatus.FAILED]}
+        return {
+            "$or": [
+                {"event_delivery.status": waiting, "event_delivery.due_at": {"$lte": now}},
                 {
-                    "_id": str(event.event_id),
-                    "event_type": event.event_type,
-                    "body": event.model_dump(mode="json"),
-                    "created_at": now,
-                    "attempts": 0,
-                    "state": {"status": OutboxStatus.PENDING, "due_at": now},
-                }
-                for event in events
-            ],
-            session=session,
-        )
-
-    async def claim(self) -> dict[str, Any] | None:
-        now = datetime.now(UTC)
-        due = {
-            "state.status": {"$in": [OutboxStatus.PENDING, OutboxStatus.FAILED]},
-            "state.due_at": {"$lte": now},
+                    "event_delivery.status": OutboxStatus.IN_PROGRESS,
+                    "event_delivery.due_at": {"$lte": now},
+                },
+            ]
         }
-        stale = {"state.status": OutboxStatus.IN_PROGRESS, "state.due_at": {"$lte": now}}
-        in_progress = {"status": OutboxStatus.IN_PROGRESS, "due_at": now + self.lease}
-        return await self.collection.find_one_and_update(
-            {"$or": [due, stale]},
-            {"$set": {"state": in_progress}},
-            sort=[("created_at", ASCENDING)],
-            return_document=ReturnDocument.AFTER,
+
+    async def mark_published(self, outgoing: OutgoingEvent) -> None:
+        published = {"status": OutboxStatus.PUBLISHED, "published_at": datetime.now(UTC)}
+        await outgoing.collection.update_one(
+            {"_id": outgoing.document_id}, {"$set": {"event_delivery": published}}
         )
 
-    async def mark_published(self, event_id: str) -> None:
-        published = {"status": OutboxStatus.PUBLISHED, "published_at": datetime.now(UTC)}
-        await self.collection.update_one({"_id": event_id}, {"$set": {"state": published}})
-
-    async def mark_failed(self, event_id: str, error: str, retry_in: timedelta) -> None:
+    async def mark_failed(self, outgoing: OutgoingEvent, error: str, retry_in: timedelta) -> None:
         failed = {
             "status": OutboxStatus.FAILED,
             "due_at": datetime.now(UTC) + retry_in,
             "last_error": error,
         }
-        await self.collection.update_one(
-            {"_id": event_id}, {"$set": {"state": failed}, "$inc": {"attempts": 1}}
+        await outgoing.collection.update_one(
+            {"_id": outgoing.document_id},
+            {"$set": {"event_delivery": failed}, "$inc": {"event_attempts": 1}},
         )
 
-    async def count(self, status: OutboxStatus) -> int:
-        return await self.collection.count_documents({"state.status": status})
+    async def count(self, *statuses: OutboxStatus) -> int:
+        query = {"event_delivery.status": {"$in": list(statuses)}}
+        counts = [await c.count_documents(query) for c in self.collections]
+        return sum(counts)
 
 
 class OutboxRelay:
-    """Publishes due outbox records; `wake()` after a commit makes it go at once."""
+    """Publishes due events; `wake()` after a write makes it go at once."""
 
     def __init__(
         self,
@@ -115,7 +165,6 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self.max_backoff_seconds = max_backoff_seconds
         self._wake = asyncio.Event()
-        self.published = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -131,26 +180,27 @@ class OutboxRelay:
             self._wake.clear()
 
     async def relay_due(self) -> int:
-        """Publish every due record; stop at the first failure (the broker is likely down)."""
+        """Publish every due event; a failed one waits out its backoff while the rest go on."""
         sent = 0
-        while record := await self.outbox.claim():
+        while batch := await self.outbox.claim():
+            sent += await self._publish(batch)
+        return sent
+
+    async def _publish(self, batch: list[OutgoingEvent]) -> int:
+        sent = 0
+        for outgoing in batch:
             try:
-                await self.publish(record["event_type"], record["body"])
+                await self.publish(outgoing.event_type, outgoing.body)
             except Exception as error:
-                backoff = min(
-                    2.0 ** record["attempts"] * self.poll_seconds, self.max_backoff_seconds
-                )
+                backoff = min(2.0**outgoing.attempts * self.poll_seconds, self.max_backoff_seconds)
                 log.warning(
                     "publishing event %s (%s) failed: %s",
-                    record["_id"],
-                    record["event_type"],
+                    outgoing.body["event_id"],
+                    outgoing.event_type,
                     type(error).__name__,
                 )
-                await self.outbox.mark_failed(
-                    record["_id"], repr(error), timedelta(seconds=backoff)
-                )
-                break
-            await self.outbox.mark_published(record["_id"])
+                await self.outbox.mark_failed(outgoing, repr(error), timedelta(seconds=backoff))
+                continue
+            await self.outbox.mark_published(outgoing)
             sent += 1
-            self.published += 1
         return sent

@@ -28,15 +28,22 @@ from .topology import EVENTS_EXCHANGE, consumer_queue
 
 
 class Runtime:
-    def __init__(self, service: str, settings: ServiceSettings, publishes: Iterable[type[Event]]):
+    def __init__(
+        self,
+        service: str,
+        settings: ServiceSettings,
+        publishes: Iterable[type[Event]] = (),
+        outbox_collections: Iterable[str] = (),
+    ):
+        """`outbox_collections`: where the service's documents carry the events it publishes."""
         self.service = service
         self.settings = settings
         self.registry = CollectorRegistry()
         self.client: AsyncMongoClient[dict[str, Any]] = connect(settings.mongodb_url)
         self.db: AsyncDatabase[dict[str, Any]] = self.client[settings.mongodb_database]
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
-        self.outbox = Outbox(self.db)
-        self.inbox = Inbox(self.client, self.db)
+        self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
+        self.inbox = Inbox(self.db)
         self.relay = OutboxRelay(
             self.outbox,
             EventPublisher(self.broker, publishes),
@@ -67,7 +74,7 @@ class Runtime:
 
     async def start(self) -> None:
         await self.outbox.ensure_indexes()
-        await self.inbox.ensure_collection()
+        await self.inbox.ensure_indexes()
         await self.broker.start()
         if self.broker.subscribers:
             await declare_dead_letter_queue(self.broker, self.service)
@@ -89,9 +96,7 @@ class Runtime:
 
     async def database_ready(self) -> bool:
         await ping(self.client)
-        backlog = await self.outbox.count(OutboxStatus.PENDING) + await self.outbox.count(
-            OutboxStatus.FAILED
-        )
+        backlog = await self.outbox.count(OutboxStatus.PENDING, OutboxStatus.FAILED)
         self._outbox_backlog.set(backlog)
         return True
 

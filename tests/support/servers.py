@@ -1,7 +1,6 @@
 """The real MongoDB and RabbitMQ the tests talk to.
 
-MongoDB: `MONGODB_URL` if set; else a `mongo` container (single-node replica set, for
-transactions) where Docker answers; else the wire-compatible `nx-27017` server from PyPI,
+MongoDB: `MONGODB_URL` if set; else a `mongo` container where Docker answers; else the wire-compatible `nx-27017` server from PyPI,
 started on a free port with its data in memory.
 
 RabbitMQ: `RABBITMQ_URL`'s server (default: the local one) or a container where Docker answers;
@@ -86,16 +85,10 @@ def _nx_27017(workdir: Path) -> Iterator[str]:
 
 
 def _mongodb_container() -> Iterator[str]:
-    from testcontainers.core.container import DockerContainer
-    from testcontainers.core.waiting_utils import wait_for_logs
+    from testcontainers.community.mongodb import MongoDbContainer
 
-    container = DockerContainer("mongo:8").with_command("--replSet rs0 --bind_ip_all")
-    container.with_exposed_ports(27017)
-    with container:
-        wait_for_logs(container, "Waiting for connections")
-        container.exec(["mongosh", "--quiet", "--eval", "rs.initiate()"])
-        port = container.get_exposed_port(27017)
-        yield f"mongodb://{container.get_container_host_ip()}:{port}/?directConnection=true"
+    with MongoDbContainer("mongo:8") as container:
+        yield container.get_connection_url()
 
 
 @contextlib.contextmanager

@@ -1,7 +1,5 @@
 """Wiring: the registration service's one place where settings, store, broker and API meet."""
 
-from datetime import timedelta
-
 from fastapi import FastAPI
 
 from forum_shared.events import ContestOpened, ParticipantRegistered
@@ -11,23 +9,25 @@ from forum_shared.service_app import service_app
 from .api import contests, participants
 from .api.errors import install_domain_error_answers
 from .settings import SERVICE, Settings
-from .store import RegistrationStore
+from .store import OUTBOX_COLLECTIONS, RegistrationStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    runtime = Runtime(SERVICE, settings, publishes=[ContestOpened, ParticipantRegistered])
+    runtime = Runtime(
+        SERVICE,
+        settings,
+        publishes=[ContestOpened, ParticipantRegistered],
+        outbox_collections=OUTBOX_COLLECTIONS,
+    )
     store = RegistrationStore(runtime.db)
-
-    async def prepare() -> None:
-        await store.ensure_indexes(timedelta(hours=settings.idempotency_ttl_hours))
 
     app = service_app(
         runtime,
         title="Forum contests: registration",
         description="Contests catalog and participants' registration. "
         "Publishes contest.opened and participant.registered to forum.events.",
-        prepare=prepare,
+        prepare=store.ensure_indexes,
     )
     app.state.store = store
     install_domain_error_answers(app)

@@ -6,4 +6,3 @@ SERVICE = "registration"
 class Settings(ServiceSettings):
     mongodb_database: str = "registration"
     http_port: int = 8001
-    idempotency_ttl_hours: int = 24

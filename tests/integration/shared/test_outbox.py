@@ -4,11 +4,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
 
 from forum_shared.broker import EventPublisher, make_broker
 from forum_shared.events import NotificationFailed
-from forum_shared.mongo import Session, in_transaction
-from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus
+from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, carrying
 from support.spy import EventSpy
 
 # notification.failed: an event type no service consumes, so that a test decides what is bound.
@@ -35,37 +36,25 @@ async def publisher(rabbitmq_url: str) -> AsyncIterator[EventPublisher]:
     await broker.stop()
 
 
-async def prepared(outbox: Outbox) -> Outbox:
-    """As a service does at start: collections exist before the first transaction writes."""
-    await outbox.ensure_indexes()
-    await outbox.collection.database["records"].create_index("n")
-    return outbox
+@pytest.fixture
+def records(mongo: AsyncMongoClient, database_name: str) -> AsyncCollection:
+    return mongo[database_name]["records"]
 
 
 @pytest.fixture
-async def outbox(mongo: AsyncMongoClient, database_name: str) -> Outbox:
-    return await prepared(Outbox(mongo[database_name]))
+async def outbox(records: AsyncCollection) -> Outbox:
+    outbox = Outbox(records)
+    await outbox.ensure_indexes()
+    return outbox
 
 
-async def write_with_event(
-    mongo: AsyncMongoClient, outbox: Outbox, event: NotificationFailed, fail: bool = False
-) -> None:
-    async def work(session: Session) -> None:
-        await outbox.collection.database["records"].insert_one({"n": 1}, session=session)
-        await outbox.add(session, event)
-        if fail:
-            raise RuntimeError("the write is rolled back")
-
-    await in_transaction(mongo, work)
-
-
-async def test_an_event_stored_with_its_write_is_published_once_persistent(
-    mongo: AsyncMongoClient, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
+async def test_a_document_carrying_an_event_has_it_published_once_and_persistent(
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
 ) -> None:
     relay = OutboxRelay(outbox, publisher)
     event = an_event()
     async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
-        await write_with_event(mongo, outbox, event)
+        await records.insert_one({"_id": "r-1", "name": "a record"} | carrying(event))
 
         assert await relay.relay_due() == 1
         assert await relay.relay_due() == 0
@@ -82,34 +71,33 @@ async def test_an_event_stored_with_its_write_is_published_once_persistent(
     assert await outbox.count(OutboxStatus.PUBLISHED) == 1
 
 
-async def test_a_rolled_back_write_leaves_no_event_behind(
-    mongo: AsyncMongoClient, outbox: Outbox, publisher: EventPublisher
+async def test_a_write_that_fails_leaves_no_event_behind(
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher
 ) -> None:
-    with pytest.raises(RuntimeError):
-        await write_with_event(mongo, outbox, an_event(), fail=True)
+    await records.create_index("name", unique=True)
+    await records.insert_one({"name": "taken"})
+    with pytest.raises(DuplicateKeyError):
+        await records.insert_one({"name": "taken"} | carrying(an_event()))
 
-    assert await outbox.collection.count_documents({}) == 0
-    assert await outbox.collection.database["records"].count_documents({}) == 0
     assert await OutboxRelay(outbox, publisher).relay_due() == 0
 
 
 async def test_an_event_nobody_can_receive_is_kept_and_retried_until_it_is_taken(
-    mongo: AsyncMongoClient, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
 ) -> None:
     relay = OutboxRelay(outbox, publisher, poll_seconds=0.01, max_backoff_seconds=0.01)
     event = an_event()
-    await write_with_event(mongo, outbox, event)
+    await records.insert_one({"_id": "r-1"} | carrying(event))
 
     assert await relay.relay_due() == 0  # no queue is bound: the broker returns it
-    [record] = await outbox.collection.find().to_list()
-    assert record["state"]["status"] == OutboxStatus.FAILED
-    assert record["attempts"] == 1
-    assert "PublishError" in record["state"]["last_error"]
+    record = await records.find_one({"_id": "r-1"})
+    assert record is not None
+    assert record["event_delivery"]["status"] == OutboxStatus.FAILED
+    assert record["event_attempts"] == 1
+    assert "NO_ROUTE" in record["event_delivery"]["last_error"]
 
     async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
-        record = await outbox.collection.find_one()
-        assert record is not None
-        while datetime.now(UTC) < record["state"]["due_at"]:
+        while datetime.now(UTC) < record["event_delivery"]["due_at"]:
             await spy.settle(0.01)
         assert await relay.relay_due() == 1
         [received] = await spy.wait_for(EVENT_TYPE, 1)
@@ -117,11 +105,11 @@ async def test_an_event_nobody_can_receive_is_kept_and_retried_until_it_is_taken
 
 
 async def test_an_event_left_in_progress_by_a_dead_relay_is_published_after_its_lease(
-    mongo: AsyncMongoClient, database_name: str, publisher: EventPublisher, rabbitmq_url: str
+    records: AsyncCollection, publisher: EventPublisher, rabbitmq_url: str
 ) -> None:
-    outbox = await prepared(Outbox(mongo[database_name], lease=timedelta(0)))
-    await write_with_event(mongo, outbox, an_event())
-    assert await outbox.claim() is not None  # a relay took it, then died before publishing
+    outbox = Outbox(records, lease=timedelta(0))
+    await records.insert_one({"_id": "r-1"} | carrying(an_event()))
+    assert await outbox.claim()  # a relay took it, then died before publishing
 
     async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
         assert await OutboxRelay(outbox, publisher).relay_due() == 1

@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, HTTPException, status
 from pymongo.errors import DuplicateKeyError
 
-from forum_shared.mongo import Session, in_transaction
 from forum_shared.web import CorrelationId, Organizer
 
 from ..domain import Contest
@@ -19,13 +18,8 @@ async def create_contest(
 ) -> Contest:
     """Opens a contest and publishes `contest.opened` (organizers only)."""
     event = contest.opened_event(occurred_at=datetime.now(UTC), correlation_id=correlation_id)
-
-    async def save(session: Session) -> None:
-        await store.add_contest(contest, session)
-        await runtime.outbox.add(session, event)
-
     try:
-        await in_transaction(runtime.client, save)
+        await store.add_contest(contest, event)
     except DuplicateKeyError:
         raise ContestExists(f"a contest with id {contest.id} already exists") from None
     runtime.relay.wake()

@@ -1,12 +1,11 @@
 import hashlib
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, status
 from pydantic import AwareDatetime, BaseModel
 from pymongo.errors import DuplicateKeyError
 
-from forum_shared.mongo import Session, in_transaction
+from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.web import CorrelationId, Organizer
 
 from ..domain import Application, DuplicateRegistration, Participant, register
@@ -52,47 +51,33 @@ async def register_participant(
     fingerprint = hashlib.sha256(
         f"{contest_id}\n{application.model_dump_json()}".encode()
     ).hexdigest()
-    key = f"participants:{contest_id}:{idempotency_key}" if idempotency_key else None
-    if key and (previous := await store.remembered_response(key)):
+    key = f"{contest_id}:{idempotency_key}" if idempotency_key else None
+    if key and (previous := await store.participant_by_idempotency_key(key)):
         return replay(previous, fingerprint)
 
     contest = await existing_contest(store, contest_id)
     participant, event = register(
-        contest, application, datetime.now(UTC), correlation_id=correlation_id
+        contest, application, now_to_the_millisecond(), correlation_id=correlation_id
     )
-    accepted = RegistrationAccepted(
-        id=participant.id,
-        contest_id=contest.id,
-        nomination=participant.nomination,
-        registered_at=participant.registered_at,
-    )
-
-    async def save(session: Session) -> None:
-        await store.add_participant(participant, session)
-        await runtime.outbox.add(session, event)
-        if key:
-            await store.remember_response(
-                key, fingerprint, accepted.model_dump(mode="json"), session
-            )
-
+    idempotency = {"idempotency_key": key, "request_fingerprint": fingerprint} if key else None
     try:
-        await in_transaction(runtime.client, save)
+        await store.add_participant(participant, event, idempotency)
     except DuplicateKeyError:
-        if key and (previous := await store.remembered_response(key)):
+        if key and (previous := await store.participant_by_idempotency_key(key)):
             return replay(previous, fingerprint)  # the same request, raced by its own retry
         raise DuplicateRegistration() from None
     runtime.relay.wake()
-    return accepted
+    return RegistrationAccepted.model_validate(participant.model_dump())
 
 
 def replay(previous: dict[str, Any], fingerprint: str) -> RegistrationAccepted:
-    if previous["fingerprint"] != fingerprint:
+    if previous["request_fingerprint"] != fingerprint:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "this Idempotency-Key was already used for a different application; "
             "use a new key for a new application",
         )
-    return RegistrationAccepted.model_validate(previous["body"])
+    return RegistrationAccepted.model_validate(previous)
 
 
 @router.get(
