@@ -1,7 +1,7 @@
 """The real MongoDB and RabbitMQ the tests talk to.
 
-MongoDB: `MONGODB_URL` if set; else a `mongo` container where Docker answers; else the wire-compatible `nx-27017` server from PyPI,
-started on a free port with its data in memory.
+MongoDB: `MONGODB_URL` if set; else a `mongo` container where Docker answers; else the
+wire-compatible `nx-27017` server from PyPI, started on a free port with its data in memory.
 
 RabbitMQ: `RABBITMQ_URL`'s server (default: the local one) or a container where Docker answers;
 either way each test run gets a virtual host of its own, so runs and leftovers never cross.

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from forum_shared.events import ContestOpened, ParticipantRegistered
+from forum_shared.events import ContestOpened, ParticipantRegistered, ParticipantWithdrawn
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
 
@@ -17,7 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime = Runtime(
         SERVICE,
         settings,
-        publishes=[ContestOpened, ParticipantRegistered],
+        publishes=[ContestOpened, ParticipantRegistered, ParticipantWithdrawn],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
     store = RegistrationStore(runtime.db)

@@ -5,19 +5,35 @@ from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
-from forum_shared.events import ContestOpened, ParticipantRegistered
+from forum_shared.events import ContestOpened, ParticipantRegistered, ParticipantWithdrawn
 from forum_shared.outbox import carrying
 
 from .domain import Contest, Participant
 
-OUTBOX_COLLECTIONS = ("contests", "participants")
+
+class ParticipantRecord(Participant):
+    """What the organizer sees: the participant, and when they withdrew if they did."""
+
+    withdrawn_at: datetime | None = None
+
+
+def _record(document: dict[str, Any]) -> ParticipantRecord:
+    withdrawal = document.get("withdrawal") or {}
+    return ParticipantRecord.model_validate(
+        document | {"withdrawn_at": withdrawal.get("withdrawn_at")}
+    )
+
+
+OUTBOX_COLLECTIONS = ("contests", "participants", "withdrawals")
 
 
 class RegistrationStore:
     def __init__(self, db: AsyncDatabase[dict[str, Any]]):
         self.contests = db["contests"]
         self.participants = db["participants"]
+        self.withdrawals = db["withdrawals"]
 
     async def ensure_indexes(self) -> None:
         await self.contests.create_index("created_at")
@@ -58,16 +74,32 @@ class RegistrationStore:
         }
         await self.participants.insert_one(document | (idempotency or {}) | carrying(registered))
 
-    async def participant(self, participant_id: str) -> Participant | None:
+    async def participant(self, participant_id: str) -> ParticipantRecord | None:
         document = await self.participants.find_one({"_id": participant_id})
-        return Participant.model_validate(document) if document else None
+        return _record(document) if document else None
 
     async def participant_by_idempotency_key(self, key: str) -> dict[str, Any] | None:
         return await self.participants.find_one({"idempotency_key": key})
 
     async def contest_participants(
         self, contest_id: str, nomination: str | None, skip: int, limit: int
-    ) -> list[Participant]:
+    ) -> list[ParticipantRecord]:
         query = {"contest_id": contest_id} | ({"nomination": nomination} if nomination else {})
         cursor = self.participants.find(query).sort("registered_at", ASCENDING).skip(skip)
-        return [Participant.model_validate(d) for d in await cursor.limit(limit).to_list()]
+        return [_record(d) for d in await cursor.limit(limit).to_list()]
+
+    async def add_withdrawal(self, withdrawn: ParticipantWithdrawn) -> dict[str, Any]:
+        """The withdrawal (one per participant, carrying its event), then the participant's mark.
+
+        A retry after a crash between the two finds the withdrawal and repairs the mark.
+        """
+        document = {"_id": withdrawn.participant_id, "withdrawn_at": withdrawn.withdrawn_at}
+        try:
+            await self.withdrawals.insert_one(document | carrying(withdrawn))
+        except DuplicateKeyError:
+            document = await self.withdrawals.find_one({"_id": withdrawn.participant_id}) or {}
+        await self.participants.update_one(
+            {"_id": withdrawn.participant_id},
+            {"$set": {"withdrawal": {"withdrawn_at": document["withdrawn_at"]}}},
+        )
+        return document

@@ -225,3 +225,33 @@ async def test_personal_data_never_reaches_the_logs_even_at_debug_level(
     assert '"service": "registration"' in logged
     for secret in ("irina.petrova", "Ирина", "345-67-89", "79123456789", "7707083893"):
         assert secret not in logged
+
+
+async def test_an_organizer_withdraws_a_participant_and_subscribers_hear_it_once(
+    registration: httpx.AsyncClient, contest: dict, rabbitmq_url: str
+) -> None:
+    accepted = (await registration.post(form_url(contest), json=application_form())).json()
+    url = f"/participants/{accepted['id']}/withdrawal"
+    async with EventSpy(rabbitmq_url, ["participant.withdrawn"]) as spy:
+        first = await registration.post(url, headers=ORGANIZER)
+        again = await registration.post(url, headers=ORGANIZER)
+        [event] = await spy.wait_for("participant.withdrawn", 1)
+        await spy.settle()
+
+    assert first.status_code == 200, first.text
+    assert again.json() == first.json()
+    assert len(spy.received) == 1
+    assert event["participant_id"] == accepted["id"]
+    assert event["nomination"] == "urban-environment"
+    record = (await registration.get(f"/participants/{accepted['id']}", headers=ORGANIZER)).json()
+    assert record["withdrawn_at"] == first.json()["withdrawn_at"]
+
+
+async def test_only_the_organizer_withdraws_and_only_known_participants(
+    registration: httpx.AsyncClient, contest: dict
+) -> None:
+    accepted = (await registration.post(form_url(contest), json=application_form())).json()
+    anonymous = await registration.post(f"/participants/{accepted['id']}/withdrawal")
+    unknown = await registration.post("/participants/nobody/withdrawal", headers=ORGANIZER)
+    assert anonymous.status_code == 401
+    assert unknown.status_code == 404

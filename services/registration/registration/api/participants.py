@@ -8,7 +8,8 @@ from pymongo.errors import DuplicateKeyError
 from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.web import CorrelationId, Organizer
 
-from ..domain import Application, DuplicateRegistration, Participant, register
+from ..domain import Application, DuplicateRegistration, register, withdrawn_event
+from ..store import ParticipantRecord
 from .contests import existing_contest
 from .deps import RuntimeDep, StoreDep
 
@@ -91,7 +92,7 @@ async def list_participants(
     nomination: str | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[Participant]:
+) -> list[ParticipantRecord]:
     """The contest's participants with their contacts (organizers only)."""
     await existing_contest(store, contest_id)
     return await store.contest_participants(contest_id, nomination, offset, limit)
@@ -102,7 +103,29 @@ async def list_participants(
     dependencies=[Organizer],
     response_model_exclude=PARTICIPANT_FIELDS_HIDDEN,
 )
-async def get_participant(participant_id: str, store: StoreDep) -> Participant:
+async def get_participant(participant_id: str, store: StoreDep) -> ParticipantRecord:
+    return await existing_participant(store, participant_id)
+
+
+class Withdrawal(BaseModel):
+    participant_id: str
+    withdrawn_at: AwareDatetime
+
+
+@router.post("/participants/{participant_id}/withdrawal", dependencies=[Organizer])
+async def withdraw_participant(
+    participant_id: str, store: StoreDep, runtime: RuntimeDep, correlation_id: CorrelationId
+) -> Withdrawal:
+    """Withdraws a participant (organizers only) and publishes `participant.withdrawn` once;
+    asking again answers the same and publishes nothing new."""
+    participant = await existing_participant(store, participant_id)
+    event = withdrawn_event(participant, now_to_the_millisecond(), correlation_id=correlation_id)
+    withdrawal = await store.add_withdrawal(event)
+    runtime.relay.wake()
+    return Withdrawal(participant_id=participant_id, withdrawn_at=withdrawal["withdrawn_at"])
+
+
+async def existing_participant(store: StoreDep, participant_id: str) -> ParticipantRecord:
     participant = await store.participant(participant_id)
     if participant is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no participant {participant_id}")

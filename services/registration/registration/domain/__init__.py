@@ -21,6 +21,7 @@ from .kinds import PARTICIPANT_KINDS, ParticipantKind
 from .participant import Application, Contact, Member, Participant, Project
 from .phone import normalise_phone
 from .registration import check_window, register, registered_event
+from .withdrawal import withdrawn_event
 
 __all__ = [
     "AGE_RATINGS",
@@ -56,4 +57,5 @@ __all__ = [
     "register",
     "registered_event",
     "validate_inn",
+    "withdrawn_event",
 ]
