@@ -1,6 +1,9 @@
 """Tidying a test run's virtual host between tests: the services' durable queues outlive them."""
 
+from collections.abc import AsyncIterator
+
 import aio_pika
+import pytest
 
 from forum_shared.events import ALL_EVENTS
 
@@ -18,3 +21,11 @@ async def delete_service_queues(url: str) -> None:
         channel = await connection.channel()
         for name in service_queue_names():
             await channel.queue_delete(name)
+
+
+@pytest.fixture(autouse=True)
+async def fresh_queues(rabbitmq_url: str) -> AsyncIterator[None]:
+    """No test sees messages another test left in a service's durable queue (import this
+    fixture into the conftest of the tests that use the broker)."""
+    yield
+    await delete_service_queues(rabbitmq_url)
