@@ -1,7 +1,7 @@
 """The FastAPI application every service starts from: errors, limits, health, metrics, AsyncAPI."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -16,15 +16,20 @@ def service_app(
     title: str,
     description: str,
     prepare: Callable[[], Awaitable[None]],
+    alongside: Sequence[Callable[[], AbstractAsyncContextManager[None]]] = (),
 ) -> FastAPI:
-    """`prepare` readies the service's own store (indexes) before the broker delivers to it."""
+    """`prepare` readies the service's own store (indexes) before the broker delivers to it;
+    `alongside` are background workers, started after the runtime and stopped before it."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await prepare()
         await runtime.start()
         try:
-            yield
+            async with AsyncExitStack() as workers:
+                for worker in alongside:
+                    await workers.enter_async_context(worker())
+                yield
         finally:
             await runtime.stop()
 

@@ -2,6 +2,8 @@ from pydantic import SecretStr
 
 from forum_shared.settings import ServiceSettings
 
+from .domain import RetryPolicy
+
 SERVICE = "notifications"
 
 
@@ -16,7 +18,20 @@ class Settings(ServiceSettings):
     smtp_timeout_seconds: float = 30.0
     mail_from: str = "Форум СОНКО и ТОС <forum@localhost>"
     organizers_email: str | None = None
+    webhook_timeout_seconds: float = 10.0
     delivery_max_attempts: int = 5
     delivery_base_backoff_seconds: float = 30.0
     delivery_max_backoff_seconds: float = 3600.0
     delivery_poll_seconds: float = 1.0
+    delivery_concurrency: int = 4
+    # Longer than any one delivery may take (SMTP and webhook timeouts), or a slow delivery
+    # would be taken again by another worker while it is still under way.
+    delivery_lease_seconds: float = 120.0
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            max_attempts=self.delivery_max_attempts,
+            base_seconds=self.delivery_base_backoff_seconds,
+            max_seconds=self.delivery_max_backoff_seconds,
+        )

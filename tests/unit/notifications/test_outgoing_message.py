@@ -10,12 +10,12 @@ from notifications.rendering import RenderedMessage
 EVENT_ID = UUID("0b7d7f5e-3c39-4d55-9a3c-8c1a7e2f4b10")
 
 
-def _message() -> OutgoingMessage:
+def _message(subject: str = "Заявка на конкурс «Лучшие практики ТОС» принята") -> OutgoingMessage:
     return OutgoingMessage.compose(
         notification_id="6a1f0e3c-1111-4c4c-8888-000000000001",
         recipient="anna@example.org",
         rendered=RenderedMessage(
-            subject="Заявка на конкурс «Лучшие практики ТОС» принята",
+            subject=subject,
             text="Здравствуйте, Анна Петровна!\n",
             html="<p>Здравствуйте, Анна Петровна!</p>",
         ),
@@ -66,3 +66,14 @@ def test_an_email_has_a_plain_and_an_html_alternative_and_identifies_the_notific
     assert parsed["X-Notification-Id"] == message.notification_id
     assert parsed["Message-ID"] == f"<{message.notification_id}@tlt.example>"
     assert parsed.get_body(("plain",)).get_content() == message.text
+
+
+def test_a_long_russian_subject_keeps_every_space_when_folded():
+    subject = "Сводка: итоги конкурса «Лучшие практики ТОС» объявлены в городе Тольятти"
+
+    built = build_email(_message(subject), "Форум СОНКО и ТОС <forum@tlt.example>").as_bytes()
+    parsed = email.message_from_bytes(built, policy=policy.default)
+
+    assert max(len(line) for line in built.splitlines()) <= 78
+    assert parsed["Subject"] == subject
+    assert parsed["From"] == "Форум СОНКО и ТОС <forum@tlt.example>"

@@ -1,0 +1,58 @@
+"""Wiring: the notifications service's one place where settings, store, broker and API meet."""
+
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+from forum_shared.runtime import Runtime
+from forum_shared.service_app import service_app
+
+from .api import notifications, webhooks
+from .channels import EmailChannel
+from .dispatcher import Channels, Dispatcher
+from .handlers import Consumers
+from .settings import SERVICE, Settings
+from .store import NotificationStore
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    runtime = Runtime(SERVICE, settings, publishes=[])
+    store = NotificationStore(runtime.db)
+    dispatcher = Dispatcher(
+        store,
+        Channels(email_channel(settings), store, settings.webhook_timeout_seconds),
+        settings.retry_policy,
+        runtime.registry,
+        lease=timedelta(seconds=settings.delivery_lease_seconds),
+        poll_seconds=settings.delivery_poll_seconds,
+        concurrency=settings.delivery_concurrency,
+    )
+    Consumers(runtime, store, dispatcher, settings.organizers_email).subscribe()
+
+    app = service_app(
+        runtime,
+        title="Forum contests: notifications",
+        description="Tells participants and organizers, in Russian, by e-mail and signed "
+        "webhooks. Consumes participant.registered, participant.withdrawn, score.submitted "
+        "and winners.announced from forum.events.",
+        prepare=store.ensure_indexes,
+        alongside=[dispatcher.running],
+    )
+    app.state.store = store
+    app.state.dispatcher = dispatcher
+    app.include_router(notifications.router)
+    app.include_router(webhooks.router)
+    return app
+
+
+def email_channel(settings: Settings) -> EmailChannel:
+    return EmailChannel(
+        settings.smtp_host,
+        settings.smtp_port,
+        mail_from=settings.mail_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+        starttls=settings.smtp_starttls,
+        timeout=settings.smtp_timeout_seconds,
+    )

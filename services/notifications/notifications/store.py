@@ -1,0 +1,132 @@
+"""The notifications service's MongoDB collections: recipients, the delivery log, webhooks.
+
+Datetimes that change after insertion live in subdocuments written whole (`delivery`, `lease`):
+the MongoDB stand-in used in tests turns a datetime `$set` at a field path into a string, a
+whole subdocument keeps its types, and real MongoDB treats both alike.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
+
+from .domain import NotificationStatus, Recipient
+from .records import Delivery, Notification, Webhook
+
+RETRYABLE = [NotificationStatus.PENDING, NotificationStatus.FAILED]
+DUPLICATE_KEY = 11000
+
+
+class NotificationStore:
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]):
+        self.recipients = db["recipients"]
+        self.notifications = db["notifications"]
+        self.webhooks = db["webhooks"]
+
+    async def ensure_indexes(self) -> None:
+        await self.recipients.create_index("contest_id")
+        await self.notifications.create_index(
+            [("delivery.status", ASCENDING), ("delivery.next_attempt_at", ASCENDING)]
+        )
+        for field in ("contest_id", "participant_id"):
+            await self.notifications.create_index([(field, ASCENDING), ("created_at", DESCENDING)])
+        await self.notifications.create_index("created_at")
+        await self.webhooks.create_index("active")
+
+    async def save_recipient(self, contest_id: str, recipient: Recipient) -> None:
+        # $set, not a replacement: a withdrawal that arrived first keeps its mark.
+        await self.recipients.update_one(
+            {"_id": recipient.participant_id},
+            {"$set": recipient.model_dump() | {"contest_id": contest_id}},
+            upsert=True,
+        )
+
+    async def mark_withdrawn(self, contest_id: str, participant_id: str) -> None:
+        await self.recipients.update_one(
+            {"_id": participant_id},
+            {"$set": {"contest_id": contest_id, "withdrawn": True}},
+            upsert=True,
+        )
+
+    async def contest_recipients(self, contest_id: str) -> list[Recipient]:
+        """The contest's participants still in it (a withdrawal seen alone has no address)."""
+        query = {"contest_id": contest_id, "withdrawn": {"$ne": True}, "email": {"$exists": True}}
+        cursor = self.recipients.find(query).sort("_id", ASCENDING)
+        return [Recipient.model_validate(document) async for document in cursor]
+
+    async def add_notifications(self, notifications: list[Notification]) -> None:
+        """Inserts those not recorded yet: an event applied again (a redelivery that found no
+        inbox marker) leaves the records it made the first time, sent or not, as they are."""
+        if not notifications:
+            return
+        documents = [n.document() | {"lease": {"until": n.created_at}} for n in notifications]
+        try:
+            await self.notifications.insert_many(documents, ordered=False)
+        except BulkWriteError as error:
+            if any(e["code"] != DUPLICATE_KEY for e in error.details["writeErrors"]):
+                raise
+
+    async def claim_due(self, now: datetime, lease: timedelta) -> Notification | None:
+        """Take the next notification due for an attempt, leased to the caller for `lease`."""
+        due = {"delivery.status": {"$in": RETRYABLE}, "delivery.next_attempt_at": {"$lte": now}}
+        return await self._claim(due, now, lease)
+
+    async def claim(
+        self, notification_id: str, now: datetime, lease: timedelta
+    ) -> Notification | None:
+        """Take one notification not yet sent, due or not (an organizer's retry)."""
+        return await self._claim(
+            {"_id": notification_id, "delivery.status": {"$in": RETRYABLE}}, now, lease
+        )
+
+    async def _claim(
+        self, query: dict[str, Any], now: datetime, lease: timedelta
+    ) -> Notification | None:
+        document = await self.notifications.find_one_and_update(
+            query | {"lease.until": {"$lte": now}},
+            {"$set": {"lease": {"until": now + lease}}},
+            sort=[("delivery.next_attempt_at", ASCENDING)],
+            return_document=ReturnDocument.AFTER,
+        )
+        return Notification.model_validate(document) if document else None
+
+    async def record_delivery(self, notification_id: str, delivery: Delivery) -> None:
+        """Store the outcome of an attempt and release the lease."""
+        await self.notifications.update_one(
+            {"_id": notification_id},
+            {"$set": {"delivery": delivery.model_dump(), "lease": {"until": delivery.updated_at}}},
+        )
+
+    async def notification(self, notification_id: str) -> Notification | None:
+        document = await self.notifications.find_one({"_id": notification_id})
+        return Notification.model_validate(document) if document else None
+
+    async def find_notifications(
+        self, filters: dict[str, str], skip: int, limit: int
+    ) -> list[Notification]:
+        """Newest first; `filters` maps a stored field (e.g. ``delivery.status``) to a value."""
+        cursor = self.notifications.find(filters).sort(
+            [("created_at", DESCENDING), ("_id", ASCENDING)]
+        )
+        documents = await cursor.skip(skip).limit(limit).to_list()
+        return [Notification.model_validate(document) for document in documents]
+
+    async def add_webhook(self, webhook: Webhook) -> None:
+        await self.webhooks.insert_one(webhook.document())
+
+    async def webhook(self, webhook_id: str) -> Webhook | None:
+        document = await self.webhooks.find_one({"_id": webhook_id, "active": True})
+        return Webhook.model_validate(document) if document else None
+
+    async def active_webhooks(self) -> list[Webhook]:
+        cursor = self.webhooks.find({"active": True}).sort("created_at")
+        return [Webhook.model_validate(document) async for document in cursor]
+
+    async def remove_webhook(self, webhook_id: str) -> bool:
+        """Deactivate it and forget its secret; its id stays meaningful in the delivery log."""
+        result = await self.webhooks.update_one(
+            {"_id": webhook_id, "active": True}, {"$set": {"active": False, "secret": ""}}
+        )
+        return result.modified_count == 1

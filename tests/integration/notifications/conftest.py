@@ -1,0 +1,68 @@
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from notifications.main import create_app
+from notifications.settings import Settings
+from support.apps import running, settings_for_tests
+
+from .events import MAIL_FROM, ORGANIZERS_EMAIL
+from .harness import (
+    DeliveryLog,
+    ForumEvents,
+    SmtpServer,
+    WebhookReceiver,
+)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    server = WebhookReceiver()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def notifications_settings(
+    mongodb_url: str, rabbitmq_url: str, database_name: str, smtp: SmtpServer
+) -> Settings:
+    """Retries a few tenths of a second apart, so that recoveries happen within a test."""
+    return Settings(
+        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_notifications"),
+        smtp_port=smtp.port,
+        smtp_timeout_seconds=5,
+        mail_from=MAIL_FROM,
+        organizers_email=ORGANIZERS_EMAIL,
+        delivery_max_attempts=5,
+        delivery_base_backoff_seconds=0.2,
+        delivery_max_backoff_seconds=0.5,
+        delivery_poll_seconds=0.1,
+        webhook_timeout_seconds=5,
+    )
+
+
+@pytest.fixture
+async def notifications(notifications_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    async with running(create_app(notifications_settings)) as client:
+        yield client
+
+
+@pytest.fixture
+async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
+    async with ForumEvents(rabbitmq_url) as events:
+        yield events
+
+
+@pytest.fixture
+def delivery_log(notifications: httpx.AsyncClient) -> DeliveryLog:
+    return DeliveryLog(notifications)
