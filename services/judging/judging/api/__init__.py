@@ -1,0 +1,1 @@
+"""Judging's HTTP API: routes only translate between HTTP, the commands and the standings."""

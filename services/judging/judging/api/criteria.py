@@ -1,0 +1,47 @@
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from forum_shared.web import Organizer
+
+from ..commands import set_criteria
+from ..domain import Aggregation, ContestCriteria
+from .deps import StoreDep
+
+router = APIRouter(prefix="/contests/{contest_id}", tags=["setup"])
+
+
+class CriterionForm(BaseModel):
+    id: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=100,
+            pattern=r"^[\w-]+$",
+            description="Letters, digits, _ and -: the key of its score in a scorecard",
+        ),
+    ]
+    title: Annotated[str, Field(max_length=300)]
+    weight: float
+    min_score: float
+    max_score: float
+
+
+class CriteriaForm(BaseModel):
+    criteria: Annotated[list[CriterionForm], Field(max_length=50)]
+    aggregation: Aggregation
+
+
+@router.put(
+    "/criteria",
+    dependencies=[Organizer],
+    responses={409: {"description": "Jurors have scored already, or the winners are announced"}},
+)
+async def put_criteria(contest_id: str, form: CriteriaForm, store: StoreDep) -> CriteriaForm:
+    """Sets the criteria and the aggregation method; they lock once the first scorecard is in."""
+    criteria = ContestCriteria.from_dicts(
+        [criterion.model_dump() for criterion in form.criteria], form.aggregation
+    )
+    await set_criteria(store, contest_id, criteria)
+    return form

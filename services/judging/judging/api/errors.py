@@ -1,0 +1,42 @@
+"""Judging's refusals as HTTP answers: 422 for bad criteria or scores, 403 for a juror who may
+not score, 404 for what judging does not know, 409 for a conflict with the contest's state."""
+
+import re
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+
+from forum_shared.web import unprocessable
+
+from ..domain import CriteriaInvalid, JudgingError, ScorecardInvalid, ScoringForbidden
+from ..errors import Conflict, NotFound
+
+STATUSES: tuple[tuple[type[JudgingError], int], ...] = (
+    (ScoringForbidden, status.HTTP_403_FORBIDDEN),
+    (NotFound, status.HTTP_404_NOT_FOUND),
+    (Conflict, status.HTTP_409_CONFLICT),
+)
+
+
+def error_code(error: Exception) -> str:
+    """`ConflictOfInterest` → `conflict_of_interest`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
+
+
+async def _answer(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, JudgingError)
+    code = error_code(error)
+    if isinstance(error, CriteriaInvalid | ScorecardInvalid):
+        field = "criteria" if isinstance(error, CriteriaInvalid) else "scores"
+        return unprocessable(
+            [{"field": field, "message": problem, "code": code} for problem in error.problems]
+        )
+    answer = next((s for kind, s in STATUSES if isinstance(error, kind)), None)
+    return JSONResponse(
+        {"detail": error.message, "code": code},
+        status_code=answer or status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
+def install_judging_error_answers(app: FastAPI) -> None:
+    app.add_exception_handler(JudgingError, _answer)

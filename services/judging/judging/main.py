@@ -1,0 +1,39 @@
+"""Wiring: the judging service's one place where settings, store, broker and API meet."""
+
+from fastapi import FastAPI
+
+from forum_shared.events import ScoreSubmitted, WinnersAnnounced
+from forum_shared.runtime import Runtime
+from forum_shared.service_app import service_app
+
+from .api import criteria, jurors, results, scoring
+from .api.errors import install_judging_error_answers
+from .handlers import Consumers
+from .settings import SERVICE, Settings
+from .store import OUTBOX_COLLECTIONS, JudgingStore
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    runtime = Runtime(
+        SERVICE,
+        settings,
+        publishes=[ScoreSubmitted, WinnersAnnounced],
+        outbox_collections=OUTBOX_COLLECTIONS,
+    )
+    store = JudgingStore(runtime.db)
+    Consumers(runtime, store).subscribe()
+
+    app = service_app(
+        runtime,
+        title="Forum contests: judging",
+        description="Jurors, criteria, scorecards, rankings and the winners' announcement. "
+        "Learns contests and participants from contest.opened, participant.registered and "
+        "participant.withdrawn; publishes score.submitted and winners.announced to forum.events.",
+        prepare=store.ensure_indexes,
+    )
+    app.state.store = store
+    install_judging_error_answers(app)
+    for module in (criteria, jurors, scoring, results):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,34 @@
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from integration.judging.harness import ForumEvents, Stage
+
+from judging.main import create_app
+from judging.settings import Settings
+from support.apps import running, settings_for_tests
+
+
+@pytest.fixture
+def judging_settings(mongodb_url: str, rabbitmq_url: str, database_name: str) -> Settings:
+    return Settings(**settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_judging"))
+
+
+@pytest.fixture
+async def judging(judging_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    async with running(create_app(judging_settings)) as client:
+        yield client
+
+
+@pytest.fixture
+async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
+    async with ForumEvents(rabbitmq_url) as events:
+        yield events
+
+
+@pytest.fixture
+async def stage(judging: httpx.AsyncClient, forum: ForumEvents) -> Stage:
+    """A contest judging has learnt from its `contest.opened`, with one place per nomination."""
+    contest = Stage(judging, forum)
+    await contest.open()
+    return contest
