@@ -4,8 +4,8 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse
-from prometheus_client import CollectorRegistry, make_asgi_app
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 Check = Callable[[], Awaitable[bool]]
 CHECK_TIMEOUT_SECONDS = 3.0
@@ -45,4 +45,7 @@ def mount_operations(
     app: FastAPI, checks: Mapping[str, Check], registry: CollectorRegistry
 ) -> None:
     app.include_router(health_router(checks))
-    app.mount("/metrics", make_asgi_app(registry))
+
+    @app.get("/metrics", tags=["health"], summary="Prometheus metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

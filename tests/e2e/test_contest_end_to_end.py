@@ -3,13 +3,12 @@ registration to the winners' announcement, with everyone told."""
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 import httpx
 
 from support.apps import ORGANIZER
 from support.forms import application_form, contest_form
+from support.forum import eventually
 from support.platform import ORGANIZERS_EMAIL, Platform
 from support.spy import EventSpy
 
@@ -27,17 +26,6 @@ CRITERIA = {
     "aggregation": "mean",
 }
 TEAMS = ["ТОС «Солнечный»", "ТОС «Берёзка»", "ТОС «Жигули»"]
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 30.0) -> Any:
-    """Polls until `check` returns something truthy: the services talk through the broker."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        if result := await check():
-            return result
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError("the platform did not get there in time")
-        await asyncio.sleep(0.2)
 
 
 async def register_teams(registration: httpx.AsyncClient, contest: dict) -> list[str]:
@@ -74,7 +62,8 @@ async def test_a_contest_runs_from_registration_to_announcement_and_everyone_is_
             put = await judging.put(f"{judging_contest}/criteria", json=CRITERIA, headers=ORGANIZER)
             return put.status_code == 200
 
-        await eventually(criteria_accepted)  # judging has learnt of the contest by its event
+        # judging accepts criteria once it has learnt of the contest by its event
+        await eventually(criteria_accepted, timeout=30)
         jurors = [
             (
                 await judging.post(
@@ -123,7 +112,7 @@ async def test_a_contest_runs_from_registration_to_announcement_and_everyone_is_
             done = len(log) == expected and all(n["status"] == "sent" for n in log)
             return log if done else None
 
-        log = await eventually(all_sent)
+        log = await eventually(all_sent, timeout=30)
 
     winners = next(n for n in public["nominations"] if n["nomination"] == "urban-environment")
     assert [w["participant_id"] for w in winners["winners"]] == participants[:2]
@@ -168,7 +157,7 @@ async def test_a_consumer_killed_mid_stream_misses_nothing_and_applies_nothing_t
             put = await judging.put(f"{judging_contest}/criteria", json=CRITERIA, headers=ORGANIZER)
             return put.status_code == 200
 
-        await eventually(criteria_accepted)
+        await eventually(criteria_accepted, timeout=30)
         token = (
             await judging.post(f"{judging_contest}/jurors", json={"name": "Э"}, headers=ORGANIZER)
         ).json()["token"]
@@ -195,7 +184,7 @@ async def test_a_consumer_killed_mid_stream_misses_nothing_and_applies_nothing_t
             lines = roster.json()["participants"]
             return lines if len(lines) >= len(names) else None
 
-        lines = await eventually(whole_roster)
+        lines = await eventually(whole_roster, timeout=30)
         await asyncio.sleep(1.0)
         lines = (
             await judging.get(

@@ -21,12 +21,6 @@ async def judging(judging_settings: Settings) -> AsyncIterator[httpx.AsyncClient
 
 
 @pytest.fixture
-async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
-    async with ForumEvents(rabbitmq_url) as events:
-        yield events
-
-
-@pytest.fixture
 async def stage(judging: httpx.AsyncClient, forum: ForumEvents) -> Stage:
     """A contest judging has learnt from its `contest.opened`, with one place per nomination."""
     contest = Stage(judging, forum)

@@ -10,7 +10,6 @@ from support.apps import running, settings_for_tests
 from .events import MAIL_FROM, ORGANIZERS_EMAIL
 from .harness import (
     DeliveryLog,
-    ForumEvents,
     SmtpServer,
     WebhookReceiver,
 )
@@ -55,12 +54,6 @@ def notifications_settings(
 async def notifications(notifications_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     async with running(create_app(notifications_settings)) as client:
         yield client
-
-
-@pytest.fixture
-async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
-    async with ForumEvents(rabbitmq_url) as events:
-        yield events
 
 
 @pytest.fixture

@@ -2,34 +2,25 @@
 (aiosmtpd) and a real HTTP receiver on loopback, events published to `forum.events` the way
 the other services publish them, and patient polling."""
 
-import asyncio
 import email
-import inspect
-import socket
 import threading
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal, TypeVar
 
-import aio_pika
 import httpx
 from aiosmtpd.controller import Controller
 
-from forum_shared.events import Event
 from support.apps import ORGANIZER
+from support.forum import ForumEvents as ForumEvents
+from support.forum import eventually
+from support.servers import free_port
 
 T = TypeVar("T")
 Refusal = Literal["recipient", "data"] | None
 Entries = list[dict[str, Any]]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SmtpServer:
@@ -104,49 +95,6 @@ class _ReceiverHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-class ForumEvents:
-    """Publishes to `forum.events` as a producing service does: persistent, by event type."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-    async def __aenter__(self) -> "ForumEvents":
-        self.connection = await aio_pika.connect(self.url)
-        channel = await self.connection.channel()
-        self.exchange = await channel.declare_exchange(
-            "forum.events", aio_pika.ExchangeType.TOPIC, durable=True
-        )
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        await self.connection.close()
-
-    async def publish(self, event: Event) -> None:
-        await self.publish_raw(event.event_type, event.model_dump_json().encode())
-
-    async def publish_raw(self, routing_key: str, body: bytes) -> None:
-        message = aio_pika.Message(
-            body,
-            content_type="application/json",
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-        )
-        await self.exchange.publish(message, routing_key=routing_key, mandatory=True)
-
-
-async def eventually(check: Callable[[], T | Awaitable[T]], timeout: float = 10.0) -> T:
-    """`check()`'s first truthy result; the last falsy one fails the test after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if inspect.isawaitable(result):
-            result = await result
-        if result or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.05)
-    assert result, f"still {result!r} after {timeout} s"
-    return result
 
 
 class DeliveryLog:

@@ -13,7 +13,7 @@ async def test_the_service_is_ready_when_broker_and_database_answer(
 
 async def test_metrics_count_requests_by_route(registration: httpx.AsyncClient) -> None:
     await registration.get("/contests/some-contest")
-    metrics = (await registration.get("/metrics/")).text
+    metrics = (await registration.get("/metrics")).text
     assert (
         'http_requests_total{method="GET",route="/contests/{contest_id}",status="404"}' in metrics
     )
