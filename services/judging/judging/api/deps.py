@@ -3,7 +3,6 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
-from forum_shared.runtime import Runtime
 from forum_shared.web import BearerCredentials, bearer_token
 
 from ..records import JurorRecord
@@ -14,12 +13,7 @@ def get_store(request: Request) -> JudgingStore:
     return request.app.state.store
 
 
-def get_runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
-
-
 StoreDep = Annotated[JudgingStore, Depends(get_store)]
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def token_hash(token: str) -> str:

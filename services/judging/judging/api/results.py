@@ -4,13 +4,13 @@ from fastapi import APIRouter, Body, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from forum_shared.events import NominationWinners
-from forum_shared.web import CorrelationId, Organizer
+from forum_shared.web import CorrelationId, Organizer, RuntimeDep
 
 from ..commands import announce, read_standings
 from ..errors import NotAnnounced
 from ..records import Announcement
 from ..standings import NominationStandings
-from .deps import RuntimeDep, StoreDep
+from .deps import StoreDep
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["results"])
 

@@ -4,12 +4,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, Field
 
-from forum_shared.web import CorrelationId
+from forum_shared.web import CorrelationId, RuntimeDep
 
 from ..commands import submit_scorecard
 from ..records import ScorecardRevision
 from .criteria import CriterionForm
-from .deps import CurrentJuror, RuntimeDep, StoreDep
+from .deps import CurrentJuror, StoreDep
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["scoring"])
 

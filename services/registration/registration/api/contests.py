@@ -3,10 +3,10 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, HTTPException, status
 from pymongo.errors import DuplicateKeyError
 
-from forum_shared.web import CorrelationId, Organizer
+from forum_shared.web import CorrelationId, Organizer, RuntimeDep
 
 from ..domain import Contest
-from .deps import RuntimeDep, StoreDep
+from .deps import StoreDep
 from .errors import ContestExists
 
 router = APIRouter(prefix="/contests", tags=["contests"])

@@ -6,12 +6,12 @@ from pydantic import AwareDatetime, BaseModel
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.mongo import now_to_the_millisecond
-from forum_shared.web import CorrelationId, Organizer
+from forum_shared.web import CorrelationId, Organizer, RuntimeDep
 
 from ..domain import Application, DuplicateRegistration, register, withdrawn_event
 from ..store import ParticipantRecord
 from .contests import existing_contest
-from .deps import RuntimeDep, StoreDep
+from .deps import StoreDep
 
 router = APIRouter(tags=["participants"])
 
