@@ -7,24 +7,12 @@ from collections import Counter
 import httpx
 
 from support.apps import ORGANIZER
-from support.forms import application_form, contest_form
+from support.forms import application_form, contest_form, criteria_form
 from support.forum import eventually
 from support.platform import ORGANIZERS_EMAIL, Platform
 from support.spy import EventSpy
 
-CRITERIA = {
-    "criteria": [
-        {
-            "id": "impact",
-            "title": "Социальный эффект",
-            "weight": 2,
-            "min_score": 0,
-            "max_score": 10,
-        },
-        {"id": "novelty", "title": "Новизна", "weight": 1, "min_score": 0, "max_score": 10},
-    ],
-    "aggregation": "mean",
-}
+CRITERIA = criteria_form()
 TEAMS = ["ТОС «Солнечный»", "ТОС «Берёзка»", "ТОС «Жигули»"]
 
 
@@ -84,7 +72,7 @@ async def test_a_contest_runs_from_registration_to_announcement_and_everyone_is_
         await eventually(roster_complete)
         for juror, bias in zip(jurors, (0, 1), strict=True):
             for rank, participant in enumerate(participants):
-                scores = {"impact": 9 - rank - bias, "novelty": 8 - rank}
+                scores = {"impact": 9 - rank - bias, "feasibility": 8 - rank}
                 scored = await judging.put(
                     f"{judging_contest}/scores/{participant}",
                     json={"scores": scores},

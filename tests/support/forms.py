@@ -41,3 +41,26 @@ def application_form(**changes: Any) -> dict[str, Any]:
         "consent_personal_data": True,
     }
     return form | changes
+
+
+def criteria_form(aggregation: str = "mean") -> dict[str, Any]:
+    """Two criteria, 0 to 10: weighted total = (2 × impact + feasibility) / 3."""
+    return {
+        "criteria": [
+            {
+                "id": "impact",
+                "title": "Социальный эффект",
+                "weight": 2,
+                "min_score": 0,
+                "max_score": 10,
+            },
+            {
+                "id": "feasibility",
+                "title": "Реализуемость",
+                "weight": 1,
+                "min_score": 0,
+                "max_score": 10,
+            },
+        ],
+        "aggregation": aggregation,
+    }

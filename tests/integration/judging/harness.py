@@ -14,6 +14,7 @@ from forum_shared.events import (
     ParticipantWithdrawn,
 )
 from support.apps import ORGANIZER
+from support.forms import criteria_form
 from support.forum import ForumEvents, eventually
 
 T = TypeVar("T")
@@ -21,25 +22,7 @@ URBAN, ECOLOGY = "urban-environment", "ecology"
 NOMINATIONS = {URBAN: "Комфортная городская среда", ECOLOGY: "Экологическое просвещение"}
 START = datetime(2025, 11, 20, 10, 0, tzinfo=UTC)
 # Weighted total = (2 × impact + feasibility) / 3: impact 9, feasibility 6 → 8.
-CRITERIA = {
-    "criteria": [
-        {
-            "id": "impact",
-            "title": "Социальный эффект",
-            "weight": 2,
-            "min_score": 0,
-            "max_score": 10,
-        },
-        {
-            "id": "feasibility",
-            "title": "Реализуемость",
-            "weight": 1,
-            "min_score": 0,
-            "max_score": 10,
-        },
-    ],
-    "aggregation": "mean",
-}
+CRITERIA = criteria_form()
 
 
 def scores(impact: float, feasibility: float) -> dict[str, Any]:
