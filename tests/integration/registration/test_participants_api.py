@@ -255,3 +255,13 @@ async def test_only_the_organizer_withdraws_and_only_known_participants(
     unknown = await registration.post("/participants/nobody/withdrawal", headers=ORGANIZER)
     assert anonymous.status_code == 401
     assert unknown.status_code == 404
+
+
+async def test_paging_far_beyond_any_contest_is_a_clear_422(
+    registration: httpx.AsyncClient, contest: dict
+) -> None:
+    response = await registration.get(
+        form_url(contest), params={"offset": 10**19}, headers=ORGANIZER
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "offset"

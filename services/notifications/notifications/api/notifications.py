@@ -1,10 +1,9 @@
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 from pydantic import BaseModel
 
-from forum_shared.web import Organizer
+from forum_shared.web import Limit, Offset, Organizer
 
 from ..domain import NotificationStatus, RecipientKind, TemplateName
 from ..records import Notification
@@ -55,8 +54,8 @@ async def list_notifications(
     participant_id: str | None = None,
     status: NotificationStatus | None = None,
     template: TemplateName | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    limit: Limit = 100,
 ) -> list[NotificationView]:
     """The delivery log, newest first."""
     filters = {

@@ -1,12 +1,12 @@
 import hashlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, status
+from fastapi import APIRouter, Header, HTTPException, status
 from pydantic import AwareDatetime, BaseModel
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.mongo import now_to_the_millisecond
-from forum_shared.web import CorrelationId, Organizer, RuntimeDep
+from forum_shared.web import CorrelationId, Limit, Offset, Organizer, RuntimeDep
 
 from ..domain import Application, DuplicateRegistration, register, withdrawn_event
 from ..store import ParticipantRecord
@@ -90,8 +90,8 @@ async def list_participants(
     contest_id: str,
     store: StoreDep,
     nomination: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+    limit: Limit = 100,
 ) -> list[ParticipantRecord]:
     """The contest's participants with their contacts (organizers only)."""
     await existing_contest(store, contest_id)
