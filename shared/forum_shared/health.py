@@ -1,6 +1,7 @@
 """Liveness, readiness (every dependency answers) and Prometheus metrics endpoints."""
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import APIRouter, FastAPI
@@ -42,10 +43,16 @@ def health_router(checks: Mapping[str, Check]) -> APIRouter:
 
 
 def mount_operations(
-    app: FastAPI, checks: Mapping[str, Check], registry: CollectorRegistry
+    app: FastAPI,
+    checks: Mapping[str, Check],
+    registry: CollectorRegistry,
+    refresh: Callable[[], Awaitable[None]],
 ) -> None:
+    """`refresh` updates the gauges that are read rather than counted, before each scrape."""
     app.include_router(health_router(checks))
 
     @app.get("/metrics", tags=["health"], summary="Prometheus metrics")
     async def metrics() -> Response:
+        with contextlib.suppress(Exception):  # a dependency down must not hide the rest
+            await asyncio.wait_for(refresh(), CHECK_TIMEOUT_SECONDS)
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -24,7 +24,7 @@ from .inbox import Inbox
 from .mongo import connect, ping
 from .outbox import Outbox, OutboxRelay, OutboxStatus
 from .settings import ServiceSettings
-from .topology import EVENTS_EXCHANGE, consumer_queue
+from .topology import EVENTS_EXCHANGE, consumer_queue, dead_letter_queue
 
 
 class Runtime:
@@ -54,6 +54,11 @@ class Runtime:
         self._outbox_backlog = Gauge(
             "outbox_unpublished_events",
             "Events stored but not yet confirmed by the broker",
+            registry=self.registry,
+        )
+        self._dead_letters = Gauge(
+            "dead_letter_messages",
+            "Messages this service could not process, waiting in its dead-letter queue",
             registry=self.registry,
         )
 
@@ -95,10 +100,15 @@ class Runtime:
         return all(subscriber.running for subscriber in self.broker.subscribers)
 
     async def database_ready(self) -> bool:
-        await ping(self.client)
-        backlog = await self.outbox.count(OutboxStatus.PENDING, OutboxStatus.FAILED)
-        self._outbox_backlog.set(backlog)
-        return True
+        return await ping(self.client)
+
+    async def refresh_metrics(self) -> None:
+        """Gauges read from the database and the broker, at each scrape."""
+        self._outbox_backlog.set(await self.outbox.count(OutboxStatus.PENDING, OutboxStatus.FAILED))
+        if self.broker.subscribers:
+            queue = await self.broker.declare_queue(dead_letter_queue(self.service))
+            declared = await queue.declare()  # again: the broker object caches its first answer
+            self._dead_letters.set(declared.message_count or 0)
 
     @property
     def checks(self) -> dict[str, Check]:

@@ -39,7 +39,7 @@ def service_app(
     install_error_handlers(app)
     instrument(app, runtime.registry)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
-    mount_operations(app, runtime.checks, runtime.registry)
+    mount_operations(app, runtime.checks, runtime.registry, runtime.refresh_metrics)
 
     @app.get(
         "/asyncapi.json", tags=["docs"], summary="The AsyncAPI document of this service's events"

@@ -103,6 +103,12 @@ async def test_poison_messages_are_dead_lettered_while_good_ones_flow(stage: Sta
     [good] = await stage.register(1)
 
     await stage.roster_shows(juror, [good])
+
+    async def counted_for_ops() -> bool:
+        metrics = (await stage.judging.get("/metrics")).text
+        return "dead_letter_messages 2.0" in metrics
+
+    await eventually(counted_for_ops, timeout=20)
     dead: list[bytes] = []
 
     async def both_dead() -> bool:
