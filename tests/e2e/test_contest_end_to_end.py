@@ -5,11 +5,13 @@ import asyncio
 from collections import Counter
 
 import httpx
+import pytest
 
 from support.apps import ORGANIZER
 from support.forms import application_form, contest_form, criteria_form
 from support.forum import eventually
 from support.platform import ORGANIZERS_EMAIL, Platform
+from support.servers import broker_application
 from support.spy import EventSpy
 
 CRITERIA = criteria_form()
@@ -181,3 +183,62 @@ async def test_a_consumer_killed_mid_stream_misses_nothing_and_applies_nothing_t
         ).json()["participants"]
 
     assert sorted(line["display_name"] for line in lines) == sorted(names)
+
+
+@pytest.mark.fault
+async def test_after_a_broker_restart_every_service_consumes_again(platform: Platform) -> None:
+    contest = contest_form()
+    async with (
+        platform.client(platform.registration) as registration,
+        platform.client(platform.judging) as judging,
+        platform.client(platform.notifications) as notifications,
+    ):
+        await registration.post("/contests", json=contest, headers=ORGANIZER)
+        judging_contest = f"/contests/{contest['id']}"
+
+        async def criteria_accepted() -> bool:
+            put = await judging.put(f"{judging_contest}/criteria", json=CRITERIA, headers=ORGANIZER)
+            return put.status_code == 200
+
+        await eventually(criteria_accepted, timeout=30)
+        token = (
+            await judging.post(f"{judging_contest}/jurors", json={"name": "Э"}, headers=ORGANIZER)
+        ).json()["token"]
+        juror = {"Authorization": f"Bearer {token}"}
+
+        async def register(name: str) -> None:
+            form = application_form(kind="tos", inn=None, name=name, members=[])
+            response = await registration.post(f"/contests/{contest['id']}/participants", json=form)
+            assert response.status_code == 201, response.text
+
+        async def roster_has(count: int) -> bool:
+            roster = await judging.get(f"{judging_contest}/roster", headers=juror)
+            return len(roster.json()["participants"]) == count
+
+        await register("ТОС до перезапуска")
+        await eventually(lambda: roster_has(1), timeout=30)
+
+        broker_application("stop_app")
+        try:
+            await register("ТОС во время простоя")
+        finally:
+            broker_application("start_app")
+        await register("ТОС после перезапуска")
+
+        await eventually(lambda: roster_has(3), timeout=60)
+        for service in (registration, judging, notifications):
+            await eventually(lambda s=service: ready_now(s), timeout=60)
+
+        async def confirmations_sent() -> bool:
+            log = (
+                await notifications.get(
+                    "/notifications", params={"contest_id": contest["id"]}, headers=ORGANIZER
+                )
+            ).json()
+            return len(log) == 3 and all(n["status"] == "sent" for n in log)
+
+        await eventually(confirmations_sent, timeout=60)
+
+
+async def ready_now(service: httpx.AsyncClient) -> bool:
+    return (await service.get("/health/ready")).status_code == 200
