@@ -130,51 +130,20 @@ class WinnersAnnounced(Event):
     nominations: tuple[NominationWinners, ...]
 
 
-class NotificationDelivered(Event):
-    event_type: Literal["notification.delivered"] = "notification.delivered"
-    schema_version: Literal[1] = 1
-
-    notification_id: str
-    source_event_id: UUID
-    channel: str
-    template: str
-    contest_id: str | None = None
-    participant_id: str | None = None
-
-
-class NotificationFailed(Event):
-    event_type: Literal["notification.failed"] = "notification.failed"
-    schema_version: Literal[1] = 1
-
-    notification_id: str
-    source_event_id: UUID
-    channel: str
-    template: str
-    attempts: int
-    contest_id: str | None = None
-    participant_id: str | None = None
-
-
 ALL_EVENTS: tuple[type[Event], ...] = (
     ContestOpened,
     ParticipantRegistered,
     ParticipantWithdrawn,
     ScoreSubmitted,
     WinnersAnnounced,
-    NotificationDelivered,
-    NotificationFailed,
 )
-EVENTS_BY_TYPE: dict[str, type[Event]] = {cls.routing_key: cls for cls in ALL_EVENTS}
 
 __all__ = [
     "ALL_EVENTS",
-    "EVENTS_BY_TYPE",
     "ContestOpened",
     "Event",
     "Nomination",
     "NominationWinners",
-    "NotificationDelivered",
-    "NotificationFailed",
     "ParticipantRegistered",
     "ParticipantWithdrawn",
     "ScoreSubmitted",

@@ -1,5 +1,6 @@
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -8,29 +9,30 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.broker import EventPublisher, make_broker
-from forum_shared.events import NotificationFailed
+from forum_shared.events import Event
 from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, carrying
 from support.spy import EventSpy
 
-# notification.failed: an event type no service consumes, so that a test decides what is bound.
-EVENT_TYPE = NotificationFailed.routing_key
+
+class SomethingHappened(Event):
+    """An event type no service consumes, so that each test decides what is bound to it."""
+
+    event_type: Literal["test.something-happened"] = "test.something-happened"
+    schema_version: Literal[1] = 1
+    what: str
 
 
-def an_event() -> NotificationFailed:
-    return NotificationFailed(
-        producer="test",
-        notification_id="n-1",
-        source_event_id="00000000-0000-4000-8000-000000000001",
-        channel="email",
-        template="registration_confirmed",
-        attempts=3,
-    )
+EVENT_TYPE = SomethingHappened.routing_key
+
+
+def an_event() -> SomethingHappened:
+    return SomethingHappened(producer="test", what="a record was written")
 
 
 @pytest.fixture
 async def publisher(rabbitmq_url: str) -> AsyncIterator[EventPublisher]:
     broker = make_broker(rabbitmq_url, "test", CollectorRegistry())
-    publisher = EventPublisher(broker, [NotificationFailed])
+    publisher = EventPublisher(broker, [SomethingHappened])
     await broker.start()
     yield publisher
     await broker.stop()
