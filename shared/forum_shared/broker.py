@@ -10,16 +10,21 @@ from faststream.rabbit.publisher import RabbitPublisher
 from prometheus_client import CollectorRegistry
 
 from .events import Event
+from .logs import BrokerLog
 from .topology import DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, dead_letter_queue
 
 PUBLISH_TIMEOUT_SECONDS = 10.0
 
 
 def make_broker(url: str, service: str, registry: CollectorRegistry) -> RabbitBroker:
-    """Publisher confirms are on; an unroutable message raises instead of vanishing."""
+    """Publisher confirms are on; an unroutable message raises instead of vanishing.
+
+    FastStream logs through `BrokerLog` (the service's JSON logs, briefly): "received" and
+    "processed" at DEBUG, a handler's failure once per delivery at ERROR."""
     return RabbitBroker(
         url,
         app_id=service,
+        logger=BrokerLog(logging.getLogger(f"{service}.broker")),
         default_channel=Channel(on_return_raises=True),
         middlewares=[RabbitPrometheusMiddleware(registry=registry, app_name=service)],
         log_level=logging.DEBUG,
