@@ -6,9 +6,10 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from .answers import install_error_answers
 from .health import mount_operations
 from .runtime import Runtime
-from .web import BodySizeLimit, install_error_handlers, instrument
+from .web import BodySizeLimit, instrument
 
 
 def service_app(
@@ -36,7 +37,7 @@ def service_app(
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     app.state.settings = runtime.settings
     app.state.runtime = runtime
-    install_error_handlers(app)
+    install_error_answers(app)
     instrument(app, runtime.registry)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     mount_operations(app, runtime.checks, runtime.registry, runtime.refresh_metrics)

@@ -6,6 +6,7 @@ from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_ORGANIZER_TOKEN = "dev-organizer-token"
+LOCAL_SESSION_SECRET = "dev-session-secret"
 
 
 class ServiceSettings(BaseSettings):
@@ -26,6 +27,11 @@ class ServiceSettings(BaseSettings):
     outbox_max_backoff_seconds: float = 30.0
     consumer_prefetch: int = 16
     consumer_delivery_limit: int = 5
+    session_secret: SecretStr | None = None
+    timezone: str = "Europe/Samara"
+    registration_url: str = "http://127.0.0.1:8001"
+    judging_url: str = "http://127.0.0.1:8002"
+    notifications_url: str = "http://127.0.0.1:8003"
 
     @model_validator(mode="after")
     def _organizer_token_is_set_outside_local_runs(self) -> "ServiceSettings":
@@ -35,3 +41,17 @@ class ServiceSettings(BaseSettings):
         if token is None:
             self.organizer_token = SecretStr(LOCAL_ORGANIZER_TOKEN)
         return self
+
+    @model_validator(mode="after")
+    def _session_secret_is_set_outside_local_runs(self) -> "ServiceSettings":
+        secret = self.session_secret.get_secret_value() if self.session_secret else None
+        if self.environment == "production" and (secret is None or len(secret) < 32):
+            raise ValueError("SESSION_SECRET must be set to at least 32 characters in production")
+        if secret is None:
+            self.session_secret = SecretStr(LOCAL_SESSION_SECRET)
+        return self
+
+    def session_key(self) -> bytes:
+        """Signs the pages' cookies; every service shares it, so one sign-in serves all."""
+        assert self.session_secret is not None
+        return self.session_secret.get_secret_value().encode()

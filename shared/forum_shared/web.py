@@ -7,13 +7,15 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
-from fastapi.exceptions import RequestValidationError
+from fastapi import Depends, FastAPI, Query, Request, status
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message as AsgiMessage
 
+from .answers import ApiError
+from .i18n import Message, render, tr
 from .runtime import Runtime
 
 
@@ -29,9 +31,10 @@ BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(beare
 
 def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None:
-        raise HTTPException(
+        raise ApiError(
             status.HTTP_401_UNAUTHORIZED,
-            "this endpoint needs a Bearer token in the Authorization header",
+            tr("this endpoint needs a Bearer token in the Authorization header"),
+            "unauthorized",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return credentials.credentials
@@ -41,37 +44,12 @@ def require_organizer(request: Request, credentials: BearerCredentials) -> None:
     """The organizer's credential is the `ORGANIZER_TOKEN` setting, compared in constant time."""
     expected = request.app.state.settings.organizer_token.get_secret_value()
     if not secrets.compare_digest(bearer_token(credentials).encode(), expected.encode()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this endpoint is for the organizers only")
+        raise ApiError(
+            status.HTTP_403_FORBIDDEN, tr("this endpoint is for the organizers only"), "forbidden"
+        )
 
 
 Organizer = Depends(require_organizer)
-
-
-def field_path(location: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in location if part not in ("body", "query", "path"))
-
-
-async def _validation_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
-    problems = [
-        {"field": field_path(tuple(e["loc"])), "message": e["msg"], "code": e["type"]}
-        for e in error.errors()
-    ]
-    return unprocessable(problems)
-
-
-def unprocessable(problems: list[dict[str, str]]) -> JSONResponse:
-    summary = "; ".join(
-        f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems
-    )
-    return JSONResponse(
-        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        content={"detail": f"The request is invalid. {summary}", "errors": problems},
-    )
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _validation_error)
 
 
 class BodySizeLimit:
@@ -91,26 +69,29 @@ class BodySizeLimit:
             return
         received = 0
 
-        async def limited_receive() -> Message:
+        async def limited_receive() -> AsgiMessage:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, self._message)
+                raise ApiError(
+                    status.HTTP_413_CONTENT_TOO_LARGE, self._message, "content_too_large"
+                )
             return message
 
         await self.app(scope, limited_receive, send)
 
     @property
-    def _message(self) -> str:
-        return f"the request body is larger than {self.max_bytes} bytes"
+    def _message(self) -> Message:
+        return tr("the request body is larger than %(limit)s bytes", limit=self.max_bytes)
 
     async def _refuse(self, send: Send) -> None:
-        response = JSONResponse({"detail": self._message}, status.HTTP_413_CONTENT_TOO_LARGE)
+        body = {"detail": render(self._message), "code": "content_too_large"}
+        response = JSONResponse(body, status.HTTP_413_CONTENT_TOO_LARGE)
         await response({"type": "http"}, _nothing, send)
 
 
-async def _nothing() -> Message:
+async def _nothing() -> AsgiMessage:
     return {"type": "http.request", "body": b""}
 
 

@@ -30,7 +30,29 @@ async def test_only_the_organizer_may_open_a_contest(registration: httpx.AsyncCl
     )
     assert anonymous.status_code == 401
     assert impostor.status_code == 403
-    assert "organizers" in impostor.json()["detail"]
+    assert impostor.json() == {
+        "detail": "это доступно только организаторам",
+        "code": "forbidden",
+    }
+
+
+async def test_an_error_is_in_english_when_the_caller_prefers_english(
+    registration: httpx.AsyncClient,
+) -> None:
+    impostor = await registration.post(
+        "/contests",
+        json=contest_form(),
+        headers={"Authorization": "Bearer guess", "Accept-Language": "en-GB,en;q=0.9,ru;q=0.5"},
+    )
+    assert impostor.json()["detail"] == "this endpoint is for the organizers only"
+
+
+async def test_a_route_that_does_not_exist_is_a_404_in_russian(
+    registration: httpx.AsyncClient,
+) -> None:
+    response = await registration.get("/no/such/route")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "по этому адресу ничего нет", "code": "not_found"}
 
 
 async def test_a_contest_id_is_taken_once(registration: httpx.AsyncClient, contest: dict) -> None:

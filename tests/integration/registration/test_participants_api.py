@@ -199,7 +199,10 @@ async def test_an_oversized_body_is_refused_before_it_is_read(
     huge = application_form(project={"title": "x", "summary": "я" * 100_000})
     response = await registration.post(form_url(contest), json=huge)
     assert response.status_code == 413
-    assert "larger than" in response.json()["detail"]
+    assert response.json() == {
+        "detail": "тело запроса больше допустимого (65536 байт)",
+        "code": "content_too_large",
+    }
 
 
 async def test_personal_data_never_reaches_the_logs_even_at_debug_level(

@@ -29,6 +29,19 @@ def test_production_refuses_to_start_without_a_secret_of_its_own(
         Settings(environment="production", organizer_token=LOCAL_ORGANIZER_TOKEN)
 
 
+def test_production_refuses_to_start_without_a_session_secret_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SESSION_SECRET", raising=False)
+    token = "o" * 40
+    with pytest.raises(ValidationError, match="SESSION_SECRET"):
+        Settings(environment="production", organizer_token=token)
+    with pytest.raises(ValidationError, match="SESSION_SECRET"):
+        Settings(environment="production", organizer_token=token, session_secret="short")
+    settings = Settings(environment="production", organizer_token=token, session_secret="s" * 32)
+    assert settings.session_key() == b"s" * 32
+
+
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RABBITMQ_URL", "amqp://forum:secret@rabbit:5672/")
     monkeypatch.setenv("HTTP_PORT", "9001")

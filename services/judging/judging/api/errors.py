@@ -6,7 +6,7 @@ import re
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
-from forum_shared.web import unprocessable
+from forum_shared.answers import unprocessable
 
 from ..domain import CriteriaInvalid, JudgingError, ScorecardInvalid, ScoringForbidden
 from ..errors import Conflict, NotFound
@@ -23,12 +23,12 @@ def error_code(error: Exception) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
 
 
-async def _answer(_: Request, error: Exception) -> JSONResponse:
+async def _answer(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, JudgingError)
     code = error_code(error)
     if isinstance(error, CriteriaInvalid | ScorecardInvalid):
         field = "criteria" if isinstance(error, CriteriaInvalid) else "scores"
-        return unprocessable(
+        return unprocessable(request, 
             [{"field": field, "message": problem, "code": code} for problem in error.problems]
         )
     answer = next((s for kind, s in STATUSES if isinstance(error, kind)), None)

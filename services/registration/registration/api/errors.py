@@ -3,7 +3,7 @@
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
-from forum_shared.web import unprocessable
+from forum_shared.answers import unprocessable
 
 from ..domain import (
     DuplicateRegistration,
@@ -19,12 +19,12 @@ class ContestExists(RegistrationError):
     default_code = "contest_exists"
 
 
-async def _answer(_: Request, error: Exception) -> JSONResponse:
+async def _answer(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RegistrationError)
     if isinstance(error, InvalidApplication | InvalidContest):
-        return unprocessable(error.as_dicts())
+        return unprocessable(request, error.as_dicts())
     if isinstance(error, InvalidField):
-        return unprocessable([error.as_field_error().as_dict()])
+        return unprocessable(request, [error.as_field_error().as_dict()])
     if isinstance(error, RegistrationClosed | DuplicateRegistration | ContestExists):
         return JSONResponse(
             {"detail": error.message, "code": error.code}, status_code=status.HTTP_409_CONFLICT
