@@ -2,7 +2,8 @@
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse, Response
@@ -47,12 +48,22 @@ def mount_operations(
     checks: Mapping[str, Check],
     registry: CollectorRegistry,
     refresh: Callable[[], Awaitable[None]],
+    metrics: bool = True,
+    metrics_dependencies: Sequence[Any] = (),
 ) -> None:
-    """`refresh` updates the gauges that are read rather than counted, before each scrape."""
+    """`refresh` updates the gauges that are read rather than counted, before each scrape.
+    `metrics=False` leaves `/metrics` out; `metrics_dependencies` guard it."""
     app.include_router(health_router(checks))
+    if not metrics:
+        return
 
-    @app.get("/metrics", tags=["health"], summary="Prometheus metrics")
-    async def metrics() -> Response:
+    @app.get(
+        "/metrics",
+        tags=["health"],
+        summary="Prometheus metrics",
+        dependencies=list(metrics_dependencies),
+    )
+    async def metrics_endpoint() -> Response:
         with contextlib.suppress(Exception):  # a dependency down must not hide the rest
             await asyncio.wait_for(refresh(), CHECK_TIMEOUT_SECONDS)
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

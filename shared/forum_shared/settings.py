@@ -1,12 +1,17 @@
 """The settings every service reads from its environment (pydantic-settings)."""
 
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_ORGANIZER_TOKEN = "dev-organizer-token"
 LOCAL_SESSION_SECRET = "dev-session-secret"
+MIN_PRODUCTION_TOKEN_CHARS = 32
+
+# Who may read an operational endpoint: anyone, the organizers (their Bearer token), or no one.
+Access = Literal["public", "organizer", "off"]
 
 
 class ServiceSettings(BaseSettings):
@@ -32,12 +37,26 @@ class ServiceSettings(BaseSettings):
     registration_url: str = "http://127.0.0.1:8001"
     judging_url: str = "http://127.0.0.1:8002"
     notifications_url: str = "http://127.0.0.1:8003"
+    # `/docs` (with `/redoc` and `/openapi.json`), `/metrics`, `/asyncapi.json`. Unset: public
+    # in local and test runs; in production the docs are off and the other two need the
+    # organizer's token (a Prometheus scrape sends it as a bearer token).
+    docs_access: Access | None = None
+    metrics_access: Access | None = None
+    asyncapi_access: Access | None = None
 
     @model_validator(mode="after")
     def _organizer_token_is_set_outside_local_runs(self) -> "ServiceSettings":
         token = self.organizer_token.get_secret_value() if self.organizer_token else None
-        if self.environment == "production" and token in (None, LOCAL_ORGANIZER_TOKEN):
-            raise ValueError("ORGANIZER_TOKEN must be set to a secret of its own in production")
+        if self.environment == "production":
+            if token in (None, LOCAL_ORGANIZER_TOKEN):
+                raise ValueError("ORGANIZER_TOKEN must be set to a secret of its own in production")
+            if len(token or "") < MIN_PRODUCTION_TOKEN_CHARS:
+                raise ValueError(
+                    f"ORGANIZER_TOKEN must be at least {MIN_PRODUCTION_TOKEN_CHARS} characters "
+                    "long in production"
+                )
+            if broker_user(self.rabbitmq_url) == ("guest", "guest"):
+                raise ValueError("RABBITMQ_URL must not use the guest:guest account in production")
         if token is None:
             self.organizer_token = SecretStr(LOCAL_ORGANIZER_TOKEN)
         return self
@@ -55,3 +74,20 @@ class ServiceSettings(BaseSettings):
         """Signs the pages' cookies; every service shares it, so one sign-in serves all."""
         assert self.session_secret is not None
         return self.session_secret.get_secret_value().encode()
+
+    @model_validator(mode="after")
+    def _operational_endpoints_are_closed_in_production(self) -> "ServiceSettings":
+        production = self.environment == "production"
+        if self.docs_access is None:
+            self.docs_access = "off" if production else "public"
+        if self.metrics_access is None:
+            self.metrics_access = "organizer" if production else "public"
+        if self.asyncapi_access is None:
+            self.asyncapi_access = "organizer" if production else "public"
+        return self
+
+
+def broker_user(url: str) -> tuple[str, str]:
+    """The user and password an AMQP URL logs in with (RabbitMQ's default is guest:guest)."""
+    parts = urlsplit(url)
+    return unquote(parts.username or "guest"), unquote(parts.password or "guest")

@@ -1,20 +1,30 @@
-"""HTTP pieces every service's API shares: errors people can read, the organizer's credential,
-a request body limit and request metrics."""
+"""HTTP pieces every service's API shares: errors people can read, the organizer's credential
+(checked before a body is read), a request body limit, headers on every answer and request
+metrics.
+
+The middlewares, outermost first: `SecurityHeaders` (`X-Content-Type-Options: nosniff` and
+`Cache-Control: no-store` on every answer, a server error's included), `RequestMetrics`
+(every answer counted, a 500 too, with bounded labels), `BodySizeLimit` (413 for a body over
+the limit, declared or streamed), `OrganizerFirst` (401/403 before an organizer endpoint's body
+is parsed, so an anonymous caller learns nothing of its validation).
+"""
 
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request, status
+from fastapi import Depends, Query, Request, status
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.types import Message as AsgiMessage
 
-from .answers import ApiError
+from .answers import ApiError, problem
 from .i18n import Message, render, tr
 from .runtime import Runtime
 
@@ -40,20 +50,82 @@ def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
-def require_organizer(request: Request, credentials: BearerCredentials) -> None:
-    """The organizer's credential is the `ORGANIZER_TOKEN` setting, compared in constant time."""
-    expected = request.app.state.settings.organizer_token.get_secret_value()
+def check_organizer(settings: Any, credentials: HTTPAuthorizationCredentials | None) -> None:
+    expected = settings.organizer_token.get_secret_value()
     if not secrets.compare_digest(bearer_token(credentials).encode(), expected.encode()):
         raise ApiError(
             status.HTTP_403_FORBIDDEN, tr("this endpoint is for the organizers only"), "forbidden"
         )
 
 
+def require_organizer(request: Request, credentials: BearerCredentials) -> None:
+    """The organizer's credential is the `ORGANIZER_TOKEN` setting, compared in constant time.
+    `OrganizerFirst` checks it before the body is read; the dependency states it on the route."""
+    check_organizer(request.app.state.settings, credentials)
+
+
 Organizer = Depends(require_organizer)
 
 
+def _needs_organizer(dependencies: list[Any]) -> bool:
+    return any(
+        dependency.call is require_organizer or _needs_organizer(dependency.dependencies)
+        for dependency in dependencies
+    )
+
+
+def organizers_only(route: object) -> bool:
+    """Whether `require_organizer` guards the route (directly or through its router)."""
+    if not isinstance(route, APIRoute):
+        return False
+    if not hasattr(route, "forum_organizers_only"):
+        route.forum_organizers_only = _needs_organizer(route.dependant.dependencies)  # type: ignore[attr-defined]
+    return route.forum_organizers_only  # type: ignore[attr-defined]
+
+
+class OrganizerFirst:
+    """An organizer endpoint refuses (401/403) a caller without the credential before it reads
+    the body, so that an anonymous caller learns nothing from its parsing or validation.
+
+    FastAPI reads the body before it runs dependencies; the router has chosen the route by
+    then (`scope["route"]`), so the credential is checked when the body is first asked for,
+    and the refusal is an `ApiError` (an `HTTPException`), which FastAPI lets through as it is. The route's
+    `Organizer` dependency checks again (and covers endpoints without a body)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        checked = False
+
+        async def credential_first() -> AsgiMessage:
+            nonlocal checked
+            if not checked:
+                checked = True
+                if organizers_only(scope.get("route")):
+                    request = Request(scope)
+                    scheme, token = get_authorization_scheme_param(
+                        request.headers.get("authorization")
+                    )
+                    credentials = (
+                        HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
+                        if scheme.lower() == "bearer" and token
+                        else None
+                    )
+                    check_organizer(request.app.state.settings, credentials)
+            return await receive()
+
+        await self.app(scope, credential_first, send)
+
+
 class BodySizeLimit:
-    """Refuses (413) a request body over `max_bytes`, declared or streamed."""
+    """Refuses (413) a request body over `max_bytes`, declared or streamed (chunked).
+
+    The body (at most `max_bytes`) is read before the app runs and handed to it whole, so a
+    body that turns out too large is a 413 whatever the app was doing with it."""
 
     def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
@@ -67,19 +139,28 @@ class BodySizeLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(send)
             return
+        chunks: list[bytes] = []
         received = 0
-
-        async def limited_receive() -> AsgiMessage:
-            nonlocal received
+        pending: list[AsgiMessage] = []
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
+            if message["type"] != "http.request":  # the client went away
+                pending.append(message)
+                break
+            chunk = message.get("body", b"")
+            received += len(chunk)
             if received > self.max_bytes:
-                raise ApiError(
-                    status.HTTP_413_CONTENT_TOO_LARGE, self._message, "content_too_large"
-                )
-            return message
+                await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        pending.insert(0, {"type": "http.request", "body": b"".join(chunks), "more_body": False})
 
-        await self.app(scope, limited_receive, send)
+        async def replay() -> AsgiMessage:
+            return pending.pop(0) if pending else await receive()
+
+        await self.app(scope, replay, send)
 
     @property
     def _message(self) -> Message:
@@ -95,27 +176,85 @@ async def _nothing() -> AsgiMessage:
     return {"type": "http.request", "body": b""}
 
 
-def instrument(app: FastAPI, registry: CollectorRegistry) -> None:
-    """Counts and times requests by route template (never by raw path, which may hold ids)."""
-    requests = Counter(
-        "http_requests_total", "HTTP requests", ["method", "route", "status"], registry=registry
-    )
-    latency = Histogram(
-        "http_request_duration_seconds",
-        "HTTP request latency",
-        ["method", "route"],
-        registry=registry,
-    )
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+UNMATCHED_ROUTE = "unmatched"
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next: Callable[..., Any]) -> Any:
+
+class RequestMetrics:
+    """Counts and times requests by method and route template (never by raw path, which may
+    hold ids). Labels are bounded whatever a client sends: a method outside `KNOWN_METHODS` is
+    `other`, a path no route matches is `unmatched`. An exception that escapes the app counts
+    as the 500 it becomes."""
+
+    def __init__(self, app: ASGIApp, registry: CollectorRegistry):
+        self.app = app
+        self.requests = Counter(
+            "http_requests_total", "HTTP requests", ["method", "route", "status"], registry=registry
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds",
+            "HTTP request latency",
+            ["method", "route"],
+            registry=registry,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        template = getattr(route, "path", "unmatched")
-        latency.labels(request.method, template).observe(time.perf_counter() - started)
-        requests.labels(request.method, template, str(response.status_code)).inc()
-        return response
+        status_code = 500
+
+        async def noting_status(message: AsgiMessage) -> None:
+            nonlocal status_code
+            if message["type"] == "http.response.start":
+                status_code = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_status)
+        finally:
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else OTHER_METHOD
+            template = getattr(scope.get("route"), "path", UNMATCHED_ROUTE)
+            self.latency.labels(method, template).observe(time.perf_counter() - started)
+            self.requests.labels(method, template, str(status_code)).inc()
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff` and `Cache-Control: no-store` on every answer (the
+    APIs answer with personal data and per-caller views; nothing is for a shared cache). An
+    exception that escapes the app is answered here, as a 500 with the same headers."""
+
+    HEADERS = {"x-content-type-options": "nosniff", "cache-control": "no-store"}
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def with_headers(message: AsgiMessage) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in self.HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if not started:
+                response = problem(
+                    Request(scope), 500, tr("Something went wrong"), "internal_error"
+                )
+                await response(scope, receive, with_headers)
+            raise
 
 
 def correlation_id(request: Request) -> str:

@@ -7,4 +7,10 @@ from .settings import SERVICE, Settings
 
 settings = Settings()
 configure_logging(SERVICE, settings.log_level)
-uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, log_config=None)
+uvicorn.run(
+    create_app(settings),
+    host=settings.http_host,
+    port=settings.http_port,
+    log_config=None,
+    server_header=False,
+)

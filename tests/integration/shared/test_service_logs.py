@@ -4,38 +4,14 @@ per entry, whatever logs it (uvicorn, FastStream, pydantic errors), with no pers
 import asyncio
 import json
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 
-from support.apps import ORGANIZER_TOKEN
 from support.forum import ForumEvents, eventually
 from support.processes import ServiceProcess
 
-DELIVERY_LIMIT = 3
 EMAIL = "anna.smirnova@example.org"
 NAME = "Смирнова Анна Петровна"
-
-
-@pytest.fixture
-def judging_process(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, tmp_path: Path
-) -> Iterator[ServiceProcess]:
-    env = {
-        "ENVIRONMENT": "test",
-        "MONGODB_URL": mongodb_url,
-        "MONGODB_DATABASE": f"{database_name}_judging",
-        "RABBITMQ_URL": rabbitmq_url,
-        "ORGANIZER_TOKEN": ORGANIZER_TOKEN,
-        "CONSUMER_DELIVERY_LIMIT": str(DELIVERY_LIMIT),
-        "LOG_LEVEL": "INFO",
-    }
-    service = ServiceProcess("judging", env, tmp_path)
-    service.start()
-    yield service
-    service.stop()
 
 
 def log_lines(service: ServiceProcess) -> list[str]:
@@ -77,7 +53,8 @@ async def test_a_poison_message_is_logged_once_per_delivery_as_json_without_its_
     assert "Смирнова" not in text
     failures = [entry for entry in entries if entry["level"] in ("ERROR", "CRITICAL")]
     # RabbitMQ's x-delivery-limit counts redeliveries: the first delivery and that many more
-    assert len(failures) == DELIVERY_LIMIT + 1, failures
+    deliveries = int(judging_process.env["CONSUMER_DELIVERY_LIMIT"]) + 1
+    assert len(failures) == deliveries, failures
     for failure in failures:
         assert "ValidationError" in failure["message"]
         assert "participant_id" in failure["message"]  # what was wrong, not what was sent

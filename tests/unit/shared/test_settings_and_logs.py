@@ -34,11 +34,22 @@ def test_production_refuses_to_start_without_a_session_secret_of_its_own(
 ) -> None:
     monkeypatch.delenv("SESSION_SECRET", raising=False)
     token = "o" * 40
+    broker = "amqp://forum:secret@rabbit:5672/"
     with pytest.raises(ValidationError, match="SESSION_SECRET"):
-        Settings(environment="production", organizer_token=token)
+        Settings(environment="production", organizer_token=token, rabbitmq_url=broker)
     with pytest.raises(ValidationError, match="SESSION_SECRET"):
-        Settings(environment="production", organizer_token=token, session_secret="short")
-    settings = Settings(environment="production", organizer_token=token, session_secret="s" * 32)
+        Settings(
+            environment="production",
+            organizer_token=token,
+            rabbitmq_url=broker,
+            session_secret="short",
+        )
+    settings = Settings(
+        environment="production",
+        organizer_token=token,
+        rabbitmq_url=broker,
+        session_secret="s" * 32,
+    )
     assert settings.session_key() == b"s" * 32
 
 
@@ -62,3 +73,51 @@ def test_a_log_line_is_json_with_the_personal_data_masked() -> None:
     line = JsonFormatter("registration").format(record)
     assert '"service": "registration"' in line
     assert "a@b.ru" not in line
+
+
+LONG_TOKEN = "t" * 32
+
+
+@pytest.mark.parametrize("token", ["short-secret", "t" * 31])
+def test_production_refuses_an_organizer_token_shorter_than_32_characters(token: str) -> None:
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        Settings(
+            environment="production",
+            organizer_token=token,
+            rabbitmq_url="amqp://forum:secret@rabbit:5672/",
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "amqp://guest:guest@127.0.0.1:5672/",
+        "amqp://rabbit:5672/",  # no credentials: the client logs in as guest:guest
+        "amqps://guest:guest@rabbit/forum",
+    ],
+)
+def test_production_refuses_the_brokers_guest_account(url: str) -> None:
+    with pytest.raises(ValidationError, match="guest"):
+        Settings(environment="production", organizer_token=LONG_TOKEN, rabbitmq_url=url)
+
+
+def test_production_starts_with_a_long_token_and_a_broker_user_of_its_own() -> None:
+    settings = Settings(
+        environment="production",
+        organizer_token=LONG_TOKEN,
+        rabbitmq_url="amqp://registration:s3cret@rabbit:5672/",
+        session_secret="s" * 32,
+    )
+    assert settings.docs_access == "off"
+    assert settings.metrics_access == "organizer"
+    assert settings.asyncapi_access == "organizer"
+
+
+@pytest.mark.parametrize("environment", ["local", "test"])
+def test_docs_metrics_and_asyncapi_are_public_outside_production(environment: str) -> None:
+    settings = Settings(environment=environment)
+    assert (settings.docs_access, settings.metrics_access, settings.asyncapi_access) == (
+        "public",
+        "public",
+        "public",
+    )
