@@ -89,8 +89,8 @@ class OrganizerFirst:
 
     FastAPI reads the body before it runs dependencies; the router has chosen the route by
     then (`scope["route"]`), so the credential is checked when the body is first asked for,
-    and the refusal is an `ApiError` (an `HTTPException`), which FastAPI lets through as it is. The route's
-    `Organizer` dependency checks again (and covers endpoints without a body)."""
+    and the refusal is an `ApiError` (an `HTTPException`), which FastAPI lets through as it
+    is. The route's `Organizer` dependency checks again (and covers endpoints without a body)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
