@@ -7,9 +7,29 @@ A single-document write is atomic on any MongoDB deployment, so this needs no mu
 transaction (nor a replica set).
 
 Delivery states (after eShop's IntegrationEventLog): pending → in_progress → published, or
-→ failed, which is retried with exponential backoff until it is published. An `in_progress`
-event is leased: when its `due_at` passes (a relay that died mid-publish) it is taken again.
-Publishing is at-least-once: consumers deduplicate on `event_id`.
+→ failed, which is retried with exponential backoff until it is published. Publishing is
+at-least-once: consumers deduplicate on `event_id`.
+
+How the relay finds work with one range scan. Every state but `published` carries
+`event_delivery.due_at`: when a pending event was written, when a failed one is to be retried,
+when an `in_progress` lease runs out (a relay that died mid-publish). A published event has no
+`due_at`. So "due" is the single range `event_delivery.due_at <= now` on one sparse index
+(only unpublished events are in it), read in `due_at` order: no `$or`, no scan of the
+published history.
+
+How several relays (replicas, processes) share the work without publishing one event twice.
+A relay reads the ids of a batch of due events, then leases them in one `update_many` whose
+filter repeats `due_at <= now` and whose update stamps a fresh lease token and a `due_at` in
+the future. Each document's match-and-update is atomic, so of two relays racing for the same
+event only one update matches it; each relay then reads back the events that carry its own
+token, and publishes only those. A relay that lost a whole batch simply reads the next one.
+
+Throughput. A batch costs four database round trips whatever its size (read ids, lease, read
+back, mark published with `_id: {$in: [...]}`); its events are published concurrently on one
+channel with publisher confirms, so confirms are awaited together, not one after another.
+Published events whose mark could not be written (the database went away after the broker
+confirmed them) are kept in memory and marked before anything new is claimed, so a database
+outage does not make the relay publish them again.
 
 `event_delivery` is always `$set` whole, at the top level: the MongoDB stand-in used in tests
 turns a datetime `$set` at a dotted path into a string, while real MongoDB treats both alike.
@@ -18,7 +38,9 @@ turns a datetime `$set` at a dotted path into a string, while real MongoDB treat
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+import uuid
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -26,6 +48,7 @@ from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import ConnectionFailure
 
 from .events import Event
 
@@ -33,6 +56,8 @@ log = logging.getLogger(__name__)
 
 Publish = Callable[[str, dict[str, Any]], Awaitable[None]]
 Collection = AsyncCollection[dict[str, Any]]
+DUE_AT = "event_delivery.due_at"
+LEASE = "event_delivery.lease"
 
 
 class OutboxStatus(StrEnum):
@@ -58,6 +83,7 @@ class OutgoingEvent:
     event_type: str
     body: dict[str, Any]
     attempts: int
+    lease: str
 
 
 class Outbox:
@@ -69,80 +95,81 @@ class Outbox:
 
     async def ensure_indexes(self) -> None:
         for collection in self.collections:
-            await collection.create_index(
-                [("event_delivery.status", ASCENDING), ("event_delivery.due_at", ASCENDING)]
-            )
+            await collection.create_index([(DUE_AT, ASCENDING)], name="outbox_due", sparse=True)
 
     async def claim(self, limit: int = 100) -> list[OutgoingEvent]:
-        """Lease up to `limit` due events: one query finds them, then each lease is a
-        compare-and-set on the delivery state just read, so two relays never share one."""
+        """Lease up to `limit` due events, oldest due first; empty only when none is due."""
         claimed: list[OutgoingEvent] = []
         for collection in self.collections:
-            now = datetime.now(UTC)
-            candidates = (
-                await collection.find(
-                    self._due(now),
-                    projection={"event": 1, "event_attempts": 1, "event_delivery": 1},
-                )
-                .sort("event_delivery.due_at", ASCENDING)
-                .limit(limit - len(claimed))
-                .to_list()
-            )
-            leased = {"status": OutboxStatus.IN_PROGRESS, "due_at": now + self.lease}
-            for candidate in candidates:
-                seen = candidate["event_delivery"]
-                taken = await collection.update_one(
-                    {
-                        "_id": candidate["_id"],
-                        "event_delivery.status": seen["status"],
-                        "event_delivery.due_at": seen["due_at"],
-                    },
-                    {"$set": {"event_delivery": leased}},
-                )
-                if taken.modified_count == 1:
-                    claimed.append(
-                        OutgoingEvent(
-                            collection,
-                            candidate["_id"],
-                            candidate["event"]["type"],
-                            candidate["event"]["body"],
-                            candidate["event_attempts"],
-                        )
-                    )
             if len(claimed) >= limit:
                 break
+            claimed += await self._claim_from(collection, limit - len(claimed))
         return claimed
 
-    @staticmethod
-    def _due(now: datetime) -> dict[str, Any]:
-        """Waiting or failed and due again, or leased by a relay whose lease ran out."""
-        waiting = {"$in": [OutboxStatus.PENDING, OutboxStatus.FAILED]}
-        return {
-            "$or": [
-                {"event_delivery.status": waiting, "event_delivery.due_at": {"$lte": now}},
-                {
-                    "event_delivery.status": OutboxStatus.IN_PROGRESS,
-                    "event_delivery.due_at": {"$lte": now},
-                },
-            ]
-        }
+    async def _claim_from(self, collection: Collection, limit: int) -> list[OutgoingEvent]:
+        while True:
+            now = datetime.now(UTC)
+            due = {DUE_AT: {"$lte": now}}
+            candidates = (
+                await collection.find(due, projection={"_id": 1})
+                .sort(DUE_AT, ASCENDING)
+                .limit(limit)
+                .to_list()
+            )
+            if not candidates:
+                return []
+            ids = [candidate["_id"] for candidate in candidates]
+            token = uuid.uuid4().hex
+            lease = {"status": OutboxStatus.IN_PROGRESS, "due_at": now + self.lease, "lease": token}
+            await collection.update_many(
+                {"_id": {"$in": ids}} | due, {"$set": {"event_delivery": lease}}
+            )
+            owned = await collection.find(
+                {"_id": {"$in": ids}, LEASE: token},
+                projection={"event": 1, "event_attempts": 1},
+            ).to_list()
+            if owned:
+                return [
+                    OutgoingEvent(
+                        collection,
+                        document["_id"],
+                        document["event"]["type"],
+                        document["event"]["body"],
+                        document["event_attempts"],
+                        token,
+                    )
+                    for document in owned
+                ]
+            # Another relay leased this whole batch between our read and our lease: read again.
 
-    async def mark_published(self, outgoing: OutgoingEvent) -> None:
+    async def mark_published(self, batch: Iterable[OutgoingEvent]) -> None:
+        """One write per collection, whoever holds the lease now: the broker has it."""
         published = {"status": OutboxStatus.PUBLISHED, "published_at": datetime.now(UTC)}
-        await outgoing.collection.update_one(
-            {"_id": outgoing.document_id}, {"$set": {"event_delivery": published}}
-        )
+        for collection, ids in _ids_by_collection(batch).items():
+            await collection.update_many(
+                {"_id": {"$in": ids}}, {"$set": {"event_delivery": published}}
+            )
 
-    async def mark_failed(self, outgoing: OutgoingEvent, error: str, retry_in: timedelta) -> None:
+    async def mark_failed(
+        self, outgoing: Sequence[OutgoingEvent], error: str, retry_in: timedelta
+    ) -> None:
+        """Due again after `retry_in`, unless another relay has taken the lease over meanwhile
+        (its outcome is the one that counts)."""
         failed = {
             "status": OutboxStatus.FAILED,
             "due_at": datetime.now(UTC) + retry_in,
             "last_error": error,
         }
-        await outgoing.collection.update_one(
-            {"_id": outgoing.document_id},
-            {"$set": {"event_delivery": failed}, "$inc": {"event_attempts": 1}},
-        )
+        for (collection, lease), ids in _ids_by_lease(outgoing).items():
+            await collection.update_many(
+                {"_id": {"$in": ids}, LEASE: lease},
+                {"$set": {"event_delivery": failed}, "$inc": {"event_attempts": 1}},
+            )
+
+    async def backlog(self) -> int:
+        """Events not yet confirmed by the broker: every one that still has a `due_at`."""
+        counts = [await c.count_documents({DUE_AT: {"$exists": True}}) for c in self.collections]
+        return sum(counts)
 
     async def count(self, *statuses: OutboxStatus) -> int:
         query = {"event_delivery.status": {"$in": list(statuses)}}
@@ -150,8 +177,22 @@ class Outbox:
         return sum(counts)
 
 
+def _ids_by_collection(batch: Iterable[OutgoingEvent]) -> dict[Collection, list[Any]]:
+    grouped: dict[Collection, list[Any]] = defaultdict(list)
+    for outgoing in batch:
+        grouped[outgoing.collection].append(outgoing.document_id)
+    return grouped
+
+
+def _ids_by_lease(batch: Iterable[OutgoingEvent]) -> dict[tuple[Collection, str], list[Any]]:
+    grouped: dict[tuple[Collection, str], list[Any]] = defaultdict(list)
+    for outgoing in batch:
+        grouped[(outgoing.collection, outgoing.lease)].append(outgoing.document_id)
+    return grouped
+
+
 class OutboxRelay:
-    """Publishes due events; `wake()` after a write makes it go at once."""
+    """Publishes due events in batches; `wake()` after a write makes it go at once."""
 
     def __init__(
         self,
@@ -159,12 +200,15 @@ class OutboxRelay:
         publish: Publish,
         poll_seconds: float = 1.0,
         max_backoff_seconds: float = 30.0,
+        batch_size: int = 500,
     ):
         self.outbox = outbox
         self.publish = publish
         self.poll_seconds = poll_seconds
         self.max_backoff_seconds = max_backoff_seconds
+        self.batch_size = batch_size
         self._wake = asyncio.Event()
+        self._unmarked: list[OutgoingEvent] = []
 
     def wake(self) -> None:
         self._wake.set()
@@ -173,6 +217,8 @@ class OutboxRelay:
         while True:
             try:
                 await self.relay_due()
+            except ConnectionFailure as error:
+                log.warning("outbox relay: the database is unavailable (%s); will try again", error)
             except Exception:
                 log.exception("outbox relay pass failed; will try again")
             with contextlib.suppress(TimeoutError):
@@ -181,26 +227,49 @@ class OutboxRelay:
 
     async def relay_due(self) -> int:
         """Publish every due event; a failed one waits out its backoff while the rest go on."""
+        await self._mark_published()
         sent = 0
-        while batch := await self.outbox.claim():
-            sent += await self._publish(batch)
+        batch = await self.outbox.claim(self.batch_size)
+        while batch:
+            # The next batch is claimed while this one's confirms are awaited.
+            publishing = asyncio.create_task(self._publish(batch))
+            try:
+                batch = await self.outbox.claim(self.batch_size)
+            finally:
+                sent += await publishing
         return sent
 
     async def _publish(self, batch: list[OutgoingEvent]) -> int:
-        sent = 0
-        for outgoing in batch:
-            try:
-                await self.publish(outgoing.event_type, outgoing.body)
-            except Exception as error:
-                backoff = min(2.0**outgoing.attempts * self.poll_seconds, self.max_backoff_seconds)
-                log.warning(
-                    "publishing event %s (%s) failed: %s",
-                    outgoing.body["event_id"],
-                    outgoing.event_type,
-                    type(error).__name__,
-                )
-                await self.outbox.mark_failed(outgoing, repr(error), timedelta(seconds=backoff))
-                continue
-            await self.outbox.mark_published(outgoing)
-            sent += 1
+        outcomes = await asyncio.gather(
+            *(self.publish(outgoing.event_type, outgoing.body) for outgoing in batch),
+            return_exceptions=True,
+        )
+        # Failures grouped by what is written back (same attempt, same error): one write each.
+        failures: dict[tuple[int, str], list[OutgoingEvent]] = defaultdict(list)
+        kinds: dict[tuple[int, str], str] = {}
+        for outgoing, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                group = (outgoing.attempts, repr(outcome))
+                failures[group].append(outgoing)
+                kinds[group] = type(outcome).__name__
+            else:
+                self._unmarked.append(outgoing)
+        sent = len(batch) - sum(len(failed) for failed in failures.values())
+        for (attempts, error), failed in failures.items():
+            backoff = min(2.0**attempts * self.poll_seconds, self.max_backoff_seconds)
+            log.warning(  # the error's type only: its text may quote the message's body
+                "publishing %d %s event(s) failed (attempt %d): %s",
+                len(failed),
+                failed[0].event_type,
+                attempts + 1,
+                kinds[(attempts, error)],
+            )
+            await self.outbox.mark_failed(failed, error, timedelta(seconds=backoff))
+        await self._mark_published()
         return sent
+
+    async def _mark_published(self) -> None:
+        """Record what the broker confirmed; kept for the next pass if the database is away."""
+        if self._unmarked:
+            await self.outbox.mark_published(self._unmarked)
+            self._unmarked = []

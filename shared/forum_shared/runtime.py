@@ -22,7 +22,7 @@ from .events import Event
 from .health import Check
 from .inbox import Inbox
 from .mongo import connect, ping
-from .outbox import Outbox, OutboxRelay, OutboxStatus
+from .outbox import Outbox, OutboxRelay
 from .settings import ServiceSettings
 from .topology import EVENTS_EXCHANGE, consumer_queue, dead_letter_queue
 
@@ -49,6 +49,7 @@ class Runtime:
             EventPublisher(self.broker, publishes),
             poll_seconds=settings.outbox_poll_seconds,
             max_backoff_seconds=settings.outbox_max_backoff_seconds,
+            batch_size=settings.outbox_batch_size,
         )
         self._relay_task: asyncio.Task[None] | None = None
         self._outbox_backlog = Gauge(
@@ -104,7 +105,7 @@ class Runtime:
 
     async def refresh_metrics(self) -> None:
         """Gauges read from the database and the broker, at each scrape."""
-        self._outbox_backlog.set(await self.outbox.count(OutboxStatus.PENDING, OutboxStatus.FAILED))
+        self._outbox_backlog.set(await self.outbox.backlog())
         if self.broker.subscribers:
             queue = await self.broker.declare_queue(dead_letter_queue(self.service))
             declared = await queue.declare()  # again: the broker object caches its first answer

@@ -30,6 +30,7 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     outbox_poll_seconds: float = 1.0
     outbox_max_backoff_seconds: float = 30.0
+    outbox_batch_size: int = 500
     consumer_prefetch: int = 16
     consumer_delivery_limit: int = 5
     session_secret: SecretStr | None = None

@@ -1,4 +1,6 @@
-from collections.abc import AsyncIterator
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
@@ -6,11 +8,11 @@ import pytest
 from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import AutoReconnect, DuplicateKeyError
 
 from forum_shared.broker import EventPublisher, make_broker
 from forum_shared.events import Event
-from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, carrying
+from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, OutgoingEvent, carrying
 from support.spy import EventSpy
 
 
@@ -22,20 +24,43 @@ class SomethingHappened(Event):
     what: str
 
 
+class NobodyListens(Event):
+    """An event type no test binds a queue to: the broker returns it."""
+
+    event_type: Literal["test.nobody-listens"] = "test.nobody-listens"
+    schema_version: Literal[1] = 1
+
+
 EVENT_TYPE = SomethingHappened.routing_key
 
 
-def an_event() -> SomethingHappened:
-    return SomethingHappened(producer="test", what="a record was written")
+def an_event(what: str = "a record was written") -> SomethingHappened:
+    return SomethingHappened(producer="test", what=what)
+
+
+def carrying_events(count: int) -> list[dict]:
+    return [{"_id": f"r-{n}", "n": n} | carrying(an_event(f"record {n}")) for n in range(count)]
 
 
 @pytest.fixture
 async def publisher(rabbitmq_url: str) -> AsyncIterator[EventPublisher]:
-    broker = make_broker(rabbitmq_url, "test", CollectorRegistry())
-    publisher = EventPublisher(broker, [SomethingHappened])
-    await broker.start()
-    yield publisher
-    await broker.stop()
+    async with started_publisher(rabbitmq_url) as publisher:
+        yield publisher
+
+
+class started_publisher:  # noqa: N801 (reads as a context manager)
+    """A publisher on a broker connection of its own, as each relay process has."""
+
+    def __init__(self, rabbitmq_url: str):
+        self.broker = make_broker(rabbitmq_url, "test", CollectorRegistry())
+
+    async def __aenter__(self) -> EventPublisher:
+        publisher = EventPublisher(self.broker, [SomethingHappened, NobodyListens])
+        await self.broker.start()
+        return publisher
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.broker.stop()
 
 
 @pytest.fixture
@@ -109,11 +134,135 @@ async def test_an_event_nobody_can_receive_is_kept_and_retried_until_it_is_taken
 async def test_an_event_left_in_progress_by_a_dead_relay_is_published_after_its_lease(
     records: AsyncCollection, publisher: EventPublisher, rabbitmq_url: str
 ) -> None:
-    outbox = Outbox(records, lease=timedelta(0))
+    dead = Outbox(records, lease=timedelta(0))  # its lease has run out by the time we look
     await records.insert_one({"_id": "r-1"} | carrying(an_event()))
-    assert await outbox.claim()  # a relay took it, then died before publishing
+    assert await dead.claim()  # a relay took it, then died before publishing
+    outbox = Outbox(records)
 
     async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
         assert await OutboxRelay(outbox, publisher).relay_due() == 1
         await spy.wait_for(EVENT_TYPE, 1)
+        await spy.settle()
+    assert len(spy.received) == 1
     assert await outbox.count(OutboxStatus.PUBLISHED) == 1
+
+
+async def test_due_events_are_claimed_in_batches_oldest_first_and_each_only_once(
+    records: AsyncCollection, outbox: Outbox
+) -> None:
+    await records.insert_many(carrying_events(5))
+
+    first = await outbox.claim(limit=3)
+    second = await outbox.claim(limit=3)
+
+    assert [claimed.document_id for claimed in first] == ["r-0", "r-1", "r-2"]
+    assert [claimed.document_id for claimed in second] == ["r-3", "r-4"]
+    assert await outbox.claim(limit=3) == []
+    assert await outbox.count(OutboxStatus.IN_PROGRESS) == 5
+
+
+async def test_a_published_batch_is_marked_in_one_write_and_leaves_the_backlog(
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
+) -> None:
+    await records.insert_many(carrying_events(30))
+    assert await outbox.backlog() == 30
+    relay = OutboxRelay(outbox, publisher, batch_size=10)
+
+    async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
+        assert await relay.relay_due() == 30
+        await spy.wait_for(EVENT_TYPE, 30)
+
+    assert await outbox.backlog() == 0
+    assert await outbox.count(OutboxStatus.PUBLISHED) == 30
+    published = await records.find_one({"_id": "r-7"})
+    assert published is not None
+    assert "due_at" not in published["event_delivery"]  # out of the relay's index
+
+
+async def test_two_relays_share_the_due_events_and_publish_none_of_them_twice(
+    records: AsyncCollection, rabbitmq_url: str
+) -> None:
+    await records.insert_many(carrying_events(300))
+    async with (
+        EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy,
+        started_publisher(rabbitmq_url) as one,
+        started_publisher(rabbitmq_url) as other,
+    ):
+        relays = [OutboxRelay(Outbox(records), p, batch_size=20) for p in (one, other)]
+
+        sent = await asyncio.gather(*(relay.relay_due() for relay in relays))
+
+        await spy.wait_for(EVENT_TYPE, 300)
+        await spy.settle()
+    assert sum(sent) == 300
+    assert all(share > 0 for share in sent), sent
+    times_received = Counter(event["event_id"] for event in spy.received)
+    assert len(times_received) == 300
+    assert set(times_received.values()) == {1}
+
+
+async def test_a_failed_event_waits_out_a_backoff_that_doubles_while_the_others_go_on(
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
+) -> None:
+    relay = OutboxRelay(outbox, publisher, poll_seconds=1.0, max_backoff_seconds=10)
+    await records.insert_one({"_id": "unroutable"} | carrying(NobodyListens(producer="test")))
+    await records.insert_many(carrying_events(3))
+
+    async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
+        assert await relay.relay_due() == 3
+        first = await delivery_of(records, "unroutable")
+        assert await relay.relay_due() == 0  # not due yet: not tried again
+        assert (await delivery_of(records, "unroutable"))["attempts"] == 1
+        await spy.wait_for(EVENT_TYPE, 3)
+
+    await asyncio.sleep((first["due_at"] - datetime.now(UTC)).total_seconds())
+    assert await relay.relay_due() == 0
+    second = await delivery_of(records, "unroutable")
+
+    assert (first["status"], first["attempts"]) == (OutboxStatus.FAILED, 1)
+    assert (second["status"], second["attempts"]) == (OutboxStatus.FAILED, 2)
+    assert first["backoff"] == pytest.approx(1.0, abs=0.4)
+    assert second["backoff"] == pytest.approx(2.0, abs=0.4)
+
+
+async def delivery_of(records: AsyncCollection, record_id: str) -> dict:
+    """The record's delivery state, its attempts, and about how long it still waits."""
+    record = await records.find_one({"_id": record_id})
+    assert record is not None
+    delivery = record["event_delivery"]
+    backoff = (delivery["due_at"] - datetime.now(UTC)).total_seconds()
+    return delivery | {"attempts": record["event_attempts"], "backoff": backoff}
+
+
+class ForgetfulOutbox(Outbox):
+    """Loses the database once, right after the broker confirmed a batch."""
+
+    def __init__(self, *collections: AsyncCollection):
+        super().__init__(*collections)
+        self.outages = 1
+
+    async def mark_published(self, batch: Iterable[OutgoingEvent]) -> None:
+        if self.outages:
+            self.outages -= 1
+            raise AutoReconnect("connection closed")
+        await super().mark_published(batch)
+
+
+async def test_events_the_broker_confirmed_while_the_database_was_away_are_not_sent_again(
+    records: AsyncCollection, publisher: EventPublisher, rabbitmq_url: str
+) -> None:
+    outbox = ForgetfulOutbox(records)
+    await outbox.ensure_indexes()
+    await records.insert_many(carrying_events(5))
+    relay = OutboxRelay(outbox, publisher)
+
+    async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
+        with pytest.raises(AutoReconnect):
+            await relay.relay_due()
+        await records.insert_one({"_id": "later"} | carrying(an_event("a later record")))
+        assert await relay.relay_due() == 1
+        await spy.wait_for(EVENT_TYPE, 6)
+        await spy.settle()
+
+    assert len(spy.received) == 6
+    assert await outbox.count(OutboxStatus.PUBLISHED) == 6
