@@ -1,21 +1,32 @@
 """Delivery after the fact: recorded notifications are claimed, rendered, delivered, and their
 outcome recorded, with retries on the domain's backoff.
 
+Two lanes, each with workers of its own: first attempts (`pending`) and retries (`failed` and
+due again). A backlog of retries after an outage therefore never holds a fresh letter back:
+the fresh lane neither waits behind retries in a queue nor shares its workers with them (a
+retry to a server that hangs until its timeout occupies a retry worker only). Each lane claims
+in batches (a few letters per claim, see `NotificationStore.claim_due`) and its workers take
+the claimed letters one by one, so no worker waits for the slowest letter of a batch.
+
 A claim is a lease. A worker that dies mid-delivery leaves its notification to be taken again
 once the lease passes, so delivery is at-least-once; the e-mail's Message-ID is derived from
-the notification, so a repeat is recognisably the same letter.
+the notification, so a repeat is recognisably the same letter. An outcome that cannot be
+recorded (the database went away after the letter left) is kept and recorded before the lane
+claims anything new, so a database outage does not make the letter go twice.
 """
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from prometheus_client import CollectorRegistry, Counter
+from pymongo.errors import ConnectionFailure
 
 from .channels import Channel, DeliveryFailed, OutgoingMessage, WebhookChannel
-from .domain import RetryPolicy
+from .domain import NotificationStatus, RetryPolicy
 from .records import EMAIL_CHANNEL, Delivery, Notification, webhook_id
 from .rendering import Renderer
 from .store import NotificationStore
@@ -43,6 +54,60 @@ class Channels:
         )
 
 
+Claim = Callable[[int], Awaitable[list[Notification]]]
+Attempt = Callable[[Notification], Awaitable[Notification]]
+
+
+class Lane:
+    """Workers that deliver what one kind of claim finds, until it finds nothing."""
+
+    def __init__(self, name: str, claim: Claim, attempt: Attempt, concurrency: int):
+        self.name = name
+        self.claim = claim
+        self.attempt = attempt
+        self.concurrency = concurrency
+        # Each claim takes at most two letters per worker: a claimed letter waits for at most
+        # two deliveries before its own starts, well inside its lease.
+        self.batch = 2 * concurrency
+        self._claimed: deque[Notification] = deque()
+        self._claiming = asyncio.Lock()
+        self.wakeup = asyncio.Event()
+
+    async def drain(self) -> None:
+        """A worker stops at its first error; the others finish their letters regardless."""
+        outcomes = await asyncio.gather(
+            *(self._work() for _ in range(self.concurrency)), return_exceptions=True
+        )
+        if errors := [outcome for outcome in outcomes if isinstance(outcome, BaseException)]:
+            self._claimed.clear()  # not started: claimed again once their lease runs out
+            raise errors[0]
+
+    async def _work(self) -> None:
+        while notification := await self._next():
+            await self.attempt(notification)
+
+    async def _next(self) -> Notification | None:
+        async with self._claiming:
+            if not self._claimed:
+                self._claimed.extend(await self.claim(self.batch))
+            return self._claimed.popleft() if self._claimed else None
+
+    async def run(self, poll_seconds: float, before_pass: Callable[[], Awaitable[None]]) -> None:
+        while True:
+            try:
+                await before_pass()
+                await self.drain()
+            except ConnectionFailure as outage:
+                log.warning(
+                    "%s lane: the database is unavailable (%s); will try again", self.name, outage
+                )
+            except Exception:
+                log.exception("%s lane: delivery pass failed; will try again", self.name)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wakeup.wait(), timeout=poll_seconds)
+            self.wakeup.clear()
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -54,6 +119,7 @@ class Dispatcher:
         lease: timedelta,
         poll_seconds: float,
         concurrency: int,
+        retry_concurrency: int = 2,
     ):
         self.store = store
         self.channels = channels
@@ -61,8 +127,13 @@ class Dispatcher:
         self.renderer = Renderer()
         self.lease = lease
         self.poll_seconds = poll_seconds
-        self.concurrency = concurrency
-        self._wake = asyncio.Event()
+        self.fresh = Lane(
+            "first attempts", self._claimer(NotificationStatus.PENDING), self._attempt, concurrency
+        )
+        self.retries = Lane(
+            "retries", self._claimer(NotificationStatus.FAILED), self._attempt, retry_concurrency
+        )
+        self._unrecorded: list[tuple[str, Delivery]] = []
         self._outcomes = Counter(
             "notification_deliveries",
             "Delivery attempts by channel kind and outcome",
@@ -71,36 +142,40 @@ class Dispatcher:
         )
 
     def wake(self) -> None:
-        self._wake.set()
+        """New notifications were recorded: they are first attempts."""
+        self.fresh.wakeup.set()
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        task = asyncio.create_task(self._run(), name="notifications-dispatcher")
+        tasks = [
+            asyncio.create_task(lane.run(self.poll_seconds, self._record_kept), name=lane.name)
+            for lane in (self.fresh, self.retries)
+        ]
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.deliver_due()
-            except Exception:
-                log.exception("delivery pass failed; will try again")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            self._wake.clear()
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def deliver_due(self) -> None:
-        async with asyncio.TaskGroup() as workers:
-            for _ in range(self.concurrency):
-                workers.create_task(self._work())
+        """One pass of both lanes until neither finds anything due."""
+        await self._record_kept()
+        await asyncio.gather(self.fresh.drain(), self.retries.drain())
 
-    async def _work(self) -> None:
-        while notification := await self.store.claim_due(datetime.now(UTC), self.lease):
-            await self._attempt(notification)
+    def _claimer(self, status: NotificationStatus) -> Claim:
+        async def claim(limit: int) -> list[Notification]:
+            return await self.store.claim_due(status, datetime.now(UTC), self.lease, limit)
+
+        return claim
+
+    async def _record_kept(self) -> None:
+        while self._unrecorded:
+            notification_id, delivery = self._unrecorded[0]
+            await self.store.record_delivery(notification_id, delivery)
+            self._unrecorded.pop(0)
 
     async def retry_now(self, notification_id: str) -> Notification | None:
         """Attempt one notification at once; None when it is sent or another worker has it."""
@@ -125,7 +200,11 @@ class Dispatcher:
             state = state.delivered()
             log.info("notification %s sent via %s", notification.id, notification.channel)
         delivery = Delivery.of(state, datetime.now(UTC))
-        await self.store.record_delivery(notification.id, delivery)
+        try:
+            await self.store.record_delivery(notification.id, delivery)
+        except ConnectionFailure:
+            self._unrecorded.append((notification.id, delivery))
+            raise
         kind = EMAIL_CHANNEL if notification.channel == EMAIL_CHANNEL else "webhook"
         self._outcomes.labels(kind, delivery.status).inc()
         return notification.model_copy(update={"delivery": delivery})

@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lease=timedelta(seconds=settings.delivery_lease_seconds),
         poll_seconds=settings.delivery_poll_seconds,
         concurrency=settings.delivery_concurrency,
+        retry_concurrency=settings.delivery_retry_concurrency,
     )
     Consumers(runtime, store, dispatcher, settings.organizers_email).subscribe()
 

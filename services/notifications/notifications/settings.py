@@ -23,7 +23,8 @@ class Settings(ServiceSettings):
     delivery_base_backoff_seconds: float = 30.0
     delivery_max_backoff_seconds: float = 3600.0
     delivery_poll_seconds: float = 1.0
-    delivery_concurrency: int = 4
+    delivery_concurrency: int = 4  # first attempts
+    delivery_retry_concurrency: int = 2  # retries: a lane of their own, see dispatcher.py
     # Longer than any one delivery may take (SMTP and webhook timeouts), or a slow delivery
     # would be taken again by another worker while it is still under way.
     delivery_lease_seconds: float = 120.0

@@ -5,6 +5,7 @@ the MongoDB stand-in used in tests turns a datetime `$set` at a field path into 
 whole subdocument keeps its types, and real MongoDB treats both alike.
 """
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -68,26 +69,57 @@ class NotificationStore:
             if any(e["code"] != DUPLICATE_KEY for e in error.details["writeErrors"]):
                 raise
 
-    async def claim_due(self, now: datetime, lease: timedelta) -> Notification | None:
-        """Take the next notification due for an attempt, leased to the caller for `lease`."""
-        due = {"delivery.status": {"$in": RETRYABLE}, "delivery.next_attempt_at": {"$lte": now}}
-        return await self._claim(due, now, lease)
+    async def claim_due(
+        self, status: NotificationStatus, now: datetime, lease: timedelta, limit: int
+    ) -> list[Notification]:
+        """Lease up to `limit` notifications in `status` (a lane: first attempts are `pending`,
+        retries `failed`) that are due, the longest waiting first.
+
+        One range on the (status, next_attempt_at) index finds them; one `update_many` leases
+        them under a token of this claim, its filter repeating the due condition, so that of
+        two dispatchers racing for one notification only one takes it; the leased ones are
+        read back by that token.
+        """
+        due = {
+            "delivery.status": status,
+            "delivery.next_attempt_at": {"$lte": now},
+            "lease.until": {"$lte": now},
+        }
+        while True:
+            candidates = (
+                await self.notifications.find(due, projection={"_id": 1})
+                .sort("delivery.next_attempt_at", ASCENDING)
+                .limit(limit)
+                .to_list()
+            )
+            if not candidates:
+                return []
+            ids = [candidate["_id"] for candidate in candidates]
+            token = uuid.uuid4().hex
+            await self.notifications.update_many(
+                {"_id": {"$in": ids}} | due,
+                {"$set": {"lease": {"until": now + lease, "token": token}}},
+            )
+            owned = await self.notifications.find(
+                {"_id": {"$in": ids}, "lease.token": token}
+            ).to_list()
+            if owned:
+                order = {notification_id: n for n, notification_id in enumerate(ids)}
+                owned.sort(key=lambda document: order[document["_id"]])
+                return [Notification.model_validate(document) for document in owned]
+            # Another dispatcher leased all of them between our read and our lease: read again.
 
     async def claim(
         self, notification_id: str, now: datetime, lease: timedelta
     ) -> Notification | None:
         """Take one notification not yet sent, due or not (an organizer's retry)."""
-        return await self._claim(
-            {"_id": notification_id, "delivery.status": {"$in": RETRYABLE}}, now, lease
-        )
-
-    async def _claim(
-        self, query: dict[str, Any], now: datetime, lease: timedelta
-    ) -> Notification | None:
         document = await self.notifications.find_one_and_update(
-            query | {"lease.until": {"$lte": now}},
+            {
+                "_id": notification_id,
+                "delivery.status": {"$in": RETRYABLE},
+                "lease.until": {"$lte": now},
+            },
             {"$set": {"lease": {"until": now + lease}}},
-            sort=[("delivery.next_attempt_at", ASCENDING)],
             return_document=ReturnDocument.AFTER,
         )
         return Notification.model_validate(document) if document else None
