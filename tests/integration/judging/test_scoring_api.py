@@ -179,3 +179,17 @@ async def test_concurrent_revisions_of_a_scorecard_each_get_their_own_number(
     assert sorted(a.json()["revision"] for a in answers) == [1, 2, 3]
     assert sorted(e["revision"] for e in events) == [1, 2, 3]
     assert len(spy.of_type(SUBMITTED)) == 3
+
+
+async def test_a_score_too_large_for_a_float_is_a_422_not_a_500(stage: Stage) -> None:
+    juror, [participant, _] = await scored_stage(stage)
+    body = '{"scores": {"impact": 1' + "0" * 400 + ', "feasibility": 5}}'
+
+    answer = await stage.judging.put(
+        f"{stage.url}/scores/{participant}",
+        content=body,
+        headers=juror | {"Content-Type": "application/json"},
+    )
+
+    assert answer.status_code == 422, answer.text
+    assert "criterion 'impact'" in answer.json()["errors"][0]["message"]

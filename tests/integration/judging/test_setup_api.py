@@ -123,3 +123,30 @@ async def test_setup_is_for_the_organizers_only(stage: Stage) -> None:
     assert (await stage.judging.post(f"{url}/jurors", json={"name": "X"})).status_code == 401
     assert (await stage.judging.get(f"{url}/jurors", headers=juror)).status_code == 403
     assert (await stage.judging.get(f"{url}/results", headers=juror)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"weight": 1e308},
+        {"weight": 1001},
+        {"min_score": -1.7e308},
+        {"max_score": 1.7e308},
+        {"max_score": 10**400},
+    ],
+)
+async def test_weights_and_ranges_beyond_their_bounds_are_refused(
+    stage: Stage, changes: dict[str, float]
+) -> None:
+    answer = await stage.judging.put(
+        f"{stage.url}/criteria", json=criteria_with(**changes), headers=ORGANIZER
+    )
+    assert answer.status_code == 422, answer.text
+
+
+async def test_the_api_schema_states_the_bounds(judging: httpx.AsyncClient) -> None:
+    schema = (await judging.get("/openapi.json")).json()["components"]["schemas"]
+    criterion = schema["CriterionForm"]["properties"]
+    assert (criterion["weight"]["exclusiveMinimum"], criterion["weight"]["maximum"]) == (0, 1000)
+    for field in ("min_score", "max_score"):
+        assert (criterion[field]["minimum"], criterion[field]["maximum"]) == (-1e6, 1e6)

@@ -7,6 +7,7 @@ from forum_shared.web import Organizer
 
 from ..commands import set_criteria
 from ..domain import Aggregation, ContestCriteria
+from ..domain.criteria import MAX_WEIGHT, SCORE_BOUND
 from .deps import StoreDep
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["setup"])
@@ -23,9 +24,29 @@ class CriterionForm(BaseModel):
         ),
     ]
     title: Annotated[str, Field(max_length=300)]
-    weight: float
-    min_score: float
-    max_score: float
+    # The bounds are the domain's (checked there, with every other problem of the criteria,
+    # in one answer); the schema states them.
+    weight: Annotated[
+        float,
+        Field(
+            description=f"Above 0, at most {MAX_WEIGHT}",
+            json_schema_extra={"exclusiveMinimum": 0, "maximum": MAX_WEIGHT},
+        ),
+    ]
+    min_score: Annotated[
+        float,
+        Field(
+            description="Below max_score; within ±1 000 000",
+            json_schema_extra={"minimum": -SCORE_BOUND, "maximum": SCORE_BOUND},
+        ),
+    ]
+    max_score: Annotated[
+        float,
+        Field(
+            description="Above min_score; within ±1 000 000",
+            json_schema_extra={"minimum": -SCORE_BOUND, "maximum": SCORE_BOUND},
+        ),
+    ]
 
 
 class CriteriaForm(BaseModel):

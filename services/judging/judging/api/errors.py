@@ -28,8 +28,9 @@ async def _answer(request: Request, error: Exception) -> JSONResponse:
     code = error_code(error)
     if isinstance(error, CriteriaInvalid | ScorecardInvalid):
         field = "criteria" if isinstance(error, CriteriaInvalid) else "scores"
-        return unprocessable(request, 
-            [{"field": field, "message": problem, "code": code} for problem in error.problems]
+        return unprocessable(
+            request,
+            [{"field": field, "message": problem, "code": code} for problem in error.problems],
         )
     answer = next((s for kind, s in STATUSES if isinstance(error, kind)), None)
     return JSONResponse(

@@ -16,7 +16,11 @@ router = APIRouter(prefix="/contests/{contest_id}", tags=["scoring"])
 
 class ScorecardForm(BaseModel):
     scores: Annotated[
-        dict[str, Any], Field(description="A score for every criterion id, within its range")
+        dict[str, Any],
+        Field(
+            description="A score for every criterion id, within its range (a criterion's "
+            "range lies within ±1 000 000)"
+        ),
     ]
     comment: Annotated[str | None, Field(max_length=2000)] = None
 

@@ -10,7 +10,8 @@
   The final score is the mean of the participant's z's, so a juror who is uniformly harsher or
   more lenient than the others moves nobody.
 
-Means, medians and deviations are exact (`Fraction`); only the z-score's square root is a float.
+Means, medians and deviations are exact (`Fraction`); only the z-score's square root is a float,
+taken of z² (at most the number of scorecards), so it stays finite for any finite totals.
 """
 
 import math
@@ -45,11 +46,18 @@ def juror_zscores(scorecards: Iterable[Scorecard]) -> dict[tuple[str, str], Frac
     for juror_id, totals in by_juror.items():
         centre = mean(list(totals.values()))
         variance = mean([(total - centre) ** 2 for total in totals.values()])
-        spread = math.sqrt(variance) if variance else 0.0
         for participant_id, total in totals.items():
-            z = Fraction(float(total - centre) / spread) if spread else Fraction(0)
-            zscores[juror_id, participant_id] = z
+            zscores[juror_id, participant_id] = _zscore(total - centre, variance)
     return zscores
+
+
+def _zscore(deviation: Fraction, variance: Fraction) -> Fraction:
+    """deviation / sqrt(variance), through z² (exact, and at most the number of scorecards),
+    so that no intermediate leaves a float's range however large the totals."""
+    if not variance or not deviation:
+        return Fraction(0)
+    magnitude = math.sqrt(float(deviation * deviation / variance))
+    return Fraction(math.copysign(magnitude, deviation))
 
 
 def final_scores(method: Aggregation | str, scorecards: Iterable[Scorecard]) -> dict[str, Fraction]:

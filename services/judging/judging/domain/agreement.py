@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from judging.domain.aggregation import unique_scorecards
-from judging.domain.exact import display, exact, mean
+from judging.domain.exact import display, exact, mean, to_float
 from judging.domain.roster import Participant
 from judging.domain.scorecards import Scorecard
 
@@ -98,7 +98,7 @@ def most_deviating_juror(scorecards: Iterable[Scorecard]) -> JurorDeviation | No
     if not deviations:
         return None
     juror_id, values = min(deviations.items(), key=lambda item: (-mean(item[1]), item[0]))
-    return JurorDeviation(juror_id, float(mean(values)), len(values))
+    return JurorDeviation(juror_id, to_float(mean(values)), len(values))
 
 
 def nomination_agreement(

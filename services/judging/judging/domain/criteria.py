@@ -1,4 +1,9 @@
-"""A contest's criteria and its aggregation method, validated as the organizer sets them."""
+"""A contest's criteria and its aggregation method, validated as the organizer sets them.
+
+Bounds: a weight is above 0 and at most `MAX_WEIGHT` (1000); a criterion's score range lies
+within ±`SCORE_BOUND` (1,000,000). Within them every total, mean, median, z-score and
+agreement figure is a finite float.
+"""
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -7,6 +12,9 @@ from enum import StrEnum
 
 from judging.domain.errors import CriteriaInvalid
 from judging.domain.exact import fmt, is_number
+
+MAX_WEIGHT = 1000
+SCORE_BOUND = 1_000_000
 
 
 class Aggregation(StrEnum):
@@ -46,6 +54,17 @@ class Criterion:
                 problems.append(f"{name} has a {field} that is not a finite number")
         if is_number(self.weight) and self.weight <= 0:
             problems.append(f"{name} has weight {fmt(self.weight)}; weights must be positive")
+        if is_number(self.weight) and self.weight > MAX_WEIGHT:
+            problems.append(
+                f"{name} has weight {fmt(self.weight)}; weights must be at most {MAX_WEIGHT}"
+            )
+        for field in ("min_score", "max_score"):
+            value = getattr(self, field)
+            if is_number(value) and abs(value) > SCORE_BOUND:
+                problems.append(
+                    f"{name} has {field} {fmt(value)}; scores must lie within "
+                    f"-{SCORE_BOUND} to {SCORE_BOUND}"
+                )
         low, high = self.min_score, self.max_score
         if is_number(low) and is_number(high) and low >= high:
             problems.append(f"{name} has min_score {fmt(low)} not below max_score {fmt(high)}")

@@ -8,6 +8,7 @@ only at the edges (the stored weighted total, the displayed score).
 """
 
 import math
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TypeGuard, overload
@@ -16,8 +17,23 @@ DISPLAY_DECIMALS = 4
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
-    """A finite int or float; bools are not scores."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite int or float that a float can hold; bools are not scores. (An int beyond
+    ±1.8e308, which JSON allows, is not: `math.isfinite` itself overflows on it.)"""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def to_float(value: Fraction) -> float:
+    """An exact value as the nearest finite float: beyond a float's range, the largest one of
+    its sign (a statistic of finite inputs may exceed it, a difference of two extremes say)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return sys.float_info.max if value > 0 else -sys.float_info.max
 
 
 def exact(value: float | Fraction) -> Fraction:
@@ -42,12 +58,16 @@ def display(value: Fraction | float | None) -> float | None:
     """Rounded for people and events only; never compare these."""
     if value is None:
         return None
-    return round(float(value), DISPLAY_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    number = to_float(value) if isinstance(value, Fraction) else value
+    return round(number, DISPLAY_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def fmt(value: float) -> str:
     """A number as a person writes it in a message: 10, not 10.0."""
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return "a number too large to show"
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     return repr(number)

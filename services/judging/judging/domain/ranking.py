@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from judging.domain.aggregation import final_scores, unique_scorecards
 from judging.domain.criteria import Aggregation, ContestCriteria
-from judging.domain.exact import display, exact, mean
+from judging.domain.exact import display, exact, mean, to_float
 from judging.domain.roster import Participant
 from judging.domain.scorecards import Scorecard
 
@@ -119,7 +119,7 @@ def _rank(
                 final_score=display(score),
                 scorecards=counts[participant.id],
                 top_criterion_mean=display(top_means.get(participant.id)),
-                raw_score=None if score is None else float(score),
+                raw_score=None if score is None else to_float(score),
             )
         )
     return tuple(ranked)
