@@ -1,22 +1,30 @@
 """Wiring: the notifications service's one place where settings, store, broker and API meet."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from fastapi import FastAPI
 
+from forum_shared.i18n import use_catalogue
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
+from forum_shared.site import mount_pages
 
+from . import pages
 from .api import notifications, webhooks
+from .api.errors import install_error_answers
 from .channels import EmailChannel
 from .dispatcher import Channels, Dispatcher
 from .handlers import Consumers
+from .pages import delivery_log as delivery_log_pages
+from .pages import webhooks as webhook_pages
 from .settings import SERVICE, Settings
 from .store import NotificationStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    use_catalogue(Path(__file__).parent / "locale")
     runtime = Runtime(SERVICE, settings, publishes=[])
     store = NotificationStore(runtime.db)
     dispatcher = Dispatcher(
@@ -42,8 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.dispatcher = dispatcher
+    install_error_answers(app)
     app.include_router(notifications.router)
     app.include_router(webhooks.router)
+    mount_pages(app, pages.notifications_pages(settings))
+    app.include_router(delivery_log_pages.router)
+    app.include_router(webhook_pages.router)
     return app
 
 

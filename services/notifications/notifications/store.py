@@ -136,7 +136,7 @@ class NotificationStore:
         return Notification.model_validate(document) if document else None
 
     async def find_notifications(
-        self, filters: dict[str, str], skip: int, limit: int
+        self, filters: dict[str, Any], skip: int, limit: int
     ) -> list[Notification]:
         """Newest first; `filters` maps a stored field (e.g. ``delivery.status``) to a value."""
         cursor = self.notifications.find(filters).sort(
@@ -144,6 +144,18 @@ class NotificationStore:
         )
         documents = await cursor.skip(skip).limit(limit).to_list()
         return [Notification.model_validate(document) for document in documents]
+
+    async def count_notifications(self, filters: dict[str, Any]) -> int:
+        return await self.notifications.count_documents(filters)
+
+    async def contests_in_log(self) -> dict[str, str]:
+        """Every contest the log has notifications of: its id and title (from the letters)."""
+        cursor = await self.notifications.aggregate(
+            [{"$group": {"_id": "$contest_id", "title": {"$first": "$context.contest_title"}}}]
+        )
+        return {
+            document["_id"]: document.get("title") or document["_id"] async for document in cursor
+        }
 
     async def add_webhook(self, webhook: Webhook) -> None:
         await self.webhooks.insert_one(webhook.document())

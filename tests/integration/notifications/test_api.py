@@ -5,7 +5,7 @@ import pytest
 
 from support.apps import ORGANIZER
 
-from .events import registration
+from .events import announcement, registration
 from .harness import DeliveryLog, ForumEvents, all_sent
 
 SOMEONE_ELSE = {"Authorization": "Bearer not-the-organizer"}
@@ -55,6 +55,7 @@ async def test_a_sent_notification_cannot_be_retried(
     one = await notifications.get(f"/notifications/{entry['id']}", headers=ORGANIZER)
 
     assert again.status_code == 409
+    assert again.json()["code"] == "notification_already_sent"
     assert one.json() == entry
 
 
@@ -101,3 +102,40 @@ async def test_the_service_is_ready_and_documents_the_events_it_consumes(
         "winners.announced",
     }
     assert {"ParticipantRegistered", "WinnersAnnounced"} <= set(spec["components"]["schemas"])
+
+
+async def test_refusals_are_russian_by_default_and_english_on_request_with_the_same_code(
+    notifications: httpx.AsyncClient,
+) -> None:
+    russian = await notifications.get("/notifications/n-unknown", headers=ORGANIZER)
+    english = await notifications.get(
+        "/notifications/n-unknown", headers=ORGANIZER | {"Accept-Language": "en"}
+    )
+    no_webhook = await notifications.delete("/webhooks/w-unknown", headers=ORGANIZER)
+
+    assert russian.json() == {
+        "detail": "уведомления n-unknown нет",
+        "code": "notification_not_found",
+    }
+    assert english.json() == {
+        "detail": "there is no notification n-unknown",
+        "code": "notification_not_found",
+    }
+    assert no_webhook.status_code == 404
+    assert no_webhook.json()["code"] == "webhook_not_found"
+    assert no_webhook.json()["detail"] == "вебхука w-unknown нет"
+
+
+async def test_the_log_is_filtered_by_recipient_kind(
+    delivery_log: DeliveryLog, forum: ForumEvents
+) -> None:
+    await forum.publish(registration(1))
+    await delivery_log.when(all_sent(1))
+    await forum.publish(announcement({"urban-environment": [(1, 1, 9.5)]}))
+    await delivery_log.when(all_sent(3))
+
+    organizers = await delivery_log.entries("recipient_kind=organizer")
+    participants_only = await delivery_log.entries("recipient_kind=participant")
+
+    assert [e["template"] for e in organizers] == ["organizers_summary"]
+    assert len(participants_only) == 2

@@ -1,10 +1,11 @@
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
 from forum_shared.web import Limit, Offset, Organizer
 
+from .. import commands, queries
 from ..domain import NotificationStatus, RecipientKind, TemplateName
 from ..records import Notification
 from .deps import DispatcherDep, StoreDep
@@ -54,23 +55,26 @@ async def list_notifications(
     participant_id: str | None = None,
     status: NotificationStatus | None = None,
     template: TemplateName | None = None,
+    recipient_kind: RecipientKind | None = None,
     offset: Offset = 0,
     limit: Limit = 100,
 ) -> list[NotificationView]:
     """The delivery log, newest first."""
-    filters = {
-        "contest_id": contest_id,
-        "participant_id": participant_id,
-        "delivery.status": status,
-        "template": template,
-    }
-    given = {field: str(value) for field, value in filters.items() if value is not None}
-    return [NotificationView.of(n) for n in await store.find_notifications(given, offset, limit)]
+    log_filter = queries.LogFilter(
+        contest_id=contest_id,
+        participant_id=participant_id,
+        status=status,
+        template=template,
+        recipient_kind=recipient_kind,
+    )
+    page = await queries.delivery_log(store, log_filter, offset, limit)
+    return [NotificationView.of(entry.notification) for entry in page.entries]
 
 
-@router.get("/{notification_id}")
+@router.get("/{notification_id}", responses={404: {"description": "No such notification"}})
 async def get_notification(notification_id: str, store: StoreDep) -> NotificationView:
-    return NotificationView.of(await existing(store, notification_id))
+    entry = await queries.notification(store, notification_id)
+    return NotificationView.of(entry.notification)
 
 
 @router.post(
@@ -86,19 +90,7 @@ async def retry_notification(
 ) -> NotificationView:
     """Attempts a pending or failed notification at once, even one whose automatic attempts
     are exhausted, and answers with the outcome."""
-    if attempted := await dispatcher.retry_now(notification_id):
-        return NotificationView.of(attempted)
-    notification = await existing(store, notification_id)
-    if notification.delivery.status == NotificationStatus.SENT:
-        raise HTTPException(status.HTTP_409_CONFLICT, "this notification was already sent")
-    response.status_code = status.HTTP_202_ACCEPTED
-    return NotificationView.of(notification)
-
-
-async def existing(store: StoreDep, notification_id: str) -> Notification:
-    notification = await store.notification(notification_id)
-    if notification is None:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND, f"there is no notification {notification_id}"
-        )
-    return notification
+    retried = await commands.retry_notification(store, dispatcher, notification_id)
+    if not retried.attempted:
+        response.status_code = status.HTTP_202_ACCEPTED
+    return NotificationView.of(retried.entry.notification)
