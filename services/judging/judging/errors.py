@@ -1,9 +1,19 @@
 """Refusals that depend on what judging knows and on the contest's state, not on the maths.
 
-`NotFound` answers 404 and `Conflict` 409; the domain's own errors are in `domain.errors`.
+`Unauthenticated` answers 401, `Forbidden` 403, `NotFound` 404, `Conflict` 409 and
+`Unprocessable` 422 (naming its field); the
+domain's own errors are in `domain.errors`.
 """
 
 from judging.domain import JudgingError
+
+
+class Unauthenticated(JudgingError):
+    pass
+
+
+class Forbidden(JudgingError):
+    pass
 
 
 class NotFound(JudgingError):
@@ -12,6 +22,41 @@ class NotFound(JudgingError):
 
 class Conflict(JudgingError):
     pass
+
+
+class Unprocessable(JudgingError):
+    """A request field judging cannot use, with one message per problem (422)."""
+
+    field = ""
+
+
+class NominationsInvalid(Unprocessable):
+    field = "nominations"
+
+
+class JurorTokenUnknown(Unauthenticated):
+    def __init__(self) -> None:
+        super().__init__("this juror token is not known: use the token the organizer gave you")
+
+
+class JurorTokenRevoked(Unauthenticated):
+    def __init__(self) -> None:
+        super().__init__(
+            "this juror token was revoked by the organizer: it no longer gives access to the "
+            "contest"
+        )
+
+
+class JurorOfAnotherContest(Forbidden):
+    def __init__(self, juror_contest_id: str, contest_id: str) -> None:
+        super().__init__(
+            f"your juror token is for contest {juror_contest_id!r}, not {contest_id!r}"
+        )
+
+
+class JurorUnknown(NotFound):
+    def __init__(self, juror_id: str, contest_id: str) -> None:
+        super().__init__(f"contest {contest_id!r} has no juror {juror_id!r}")
 
 
 class ContestUnknown(NotFound):
@@ -60,6 +105,14 @@ class AlreadyAnnounced(Conflict):
         )
 
 
+class AnnouncementUnderway(Conflict):
+    def __init__(self, contest_id: str) -> None:
+        super().__init__(
+            f"the winners of contest {contest_id!r} are being announced right now: nothing can "
+            "change meanwhile. If the announcement is refused, send this again in a moment"
+        )
+
+
 class ScoringIncomplete(Conflict):
     def __init__(self, contest_id: str, missing: int, expected: int, unjudged: int) -> None:
         reasons = []
@@ -74,9 +127,10 @@ class ScoringIncomplete(Conflict):
 
 
 class ContestChanged(Conflict):
-    """Another request changed the contest between this one's read and its write."""
+    """Another request changed the contest while this one was being saved (see `store`)."""
 
     def __init__(self) -> None:
         super().__init__(
-            "the contest's judging changed while this request was being saved; send it again"
+            "the contest's judging changed while this request was being saved, and it was "
+            "not saved; send it again"
         )

@@ -21,7 +21,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publishes=[ScoreSubmitted, WinnersAnnounced],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
-    store = JudgingStore(runtime.db)
+    store = JudgingStore(
+        runtime.db,
+        grace_seconds=settings.fence_grace_seconds,
+        lease_seconds=settings.announcement_lease_seconds,
+    )
     Consumers(runtime, store).subscribe()
 
     app = service_app(

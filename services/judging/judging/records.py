@@ -1,13 +1,15 @@
 """What judging stores, as read back from MongoDB, and how each record meets the domain."""
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+import hashlib
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from forum_shared.events import Nomination, NominationWinners, WinnersAnnounced
 
-from .domain import ContestCriteria, Juror, Participant, Scorecard
+from .domain import ContestCriteria, Fence, Juror, Participant, Phase, Scorecard
 
 
 class Record(BaseModel):
@@ -63,60 +65,139 @@ class RosterEntry(Record):
         )
 
 
-class JurorRecord(Record):
-    """`nominations` None: every nomination of the contest. Only the token's hash is kept."""
+class JurorToken(Record):
+    """A juror's credential: only the token's hash is kept. The juror themself, and whether
+    they are still a juror, are in their contest's `JudgingRecord`."""
 
     contest_id: str
+    token_sha256: str
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class DeclaredConflict(BaseModel):
+    """A conflict of interest the juror declared themself, with their reason."""
+
+    participant_id: str
+    reason: str
+    declared_at: AwareDatetime
+
+
+class JurorEntry(BaseModel):
+    """`nominations` None: every nomination of the contest. `conflicts_of_interest` are the
+    organizer's, given when adding the juror; `declared_conflicts` the juror's own."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str
     name: str
     nominations: list[str] | None
     conflicts_of_interest: list[str]
-    token_sha256: str
+    declared_conflicts: list[DeclaredConflict] = []
     created_at: AwareDatetime
+    revoked_at: AwareDatetime | None = None
+    scorecards_discarded: bool = False
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def conflicts(self) -> set[str]:
+        return set(self.conflicts_of_interest) | {c.participant_id for c in self.declared_conflicts}
 
     def juror(self) -> Juror:
-        return Juror(self.id, self.nominations, self.conflicts_of_interest)
+        return Juror(
+            self.id,
+            self.nominations,
+            self.conflicts,
+            revoked=self.revoked,
+            scorecards_discarded=self.scorecards_discarded,
+        )
 
 
-class LedgerEntry(Record):
-    """One change of a contest's judging, numbered: `seq` is unique per contest (see `store`)."""
+class CriteriaRecord(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
-    contest_id: str
-    seq: int
-
-
-class CriteriaSet(LedgerEntry):
-    kind: Literal["criteria"] = "criteria"
-    criteria: list[dict[str, Any]]
+    items: list[dict[str, Any]]
     aggregation: str
     set_at: AwareDatetime
 
+    @classmethod
+    def of(cls, criteria: ContestCriteria, set_at: datetime) -> "CriteriaRecord":
+        items = [asdict(criterion) for criterion in criteria.criteria]
+        return cls(items=items, aggregation=criteria.aggregation.value, set_at=set_at)
+
     def contest_criteria(self) -> ContestCriteria:
-        return ContestCriteria.from_dicts(self.criteria, self.aggregation)
-
-    @staticmethod
-    def items(criteria: ContestCriteria) -> list[dict[str, Any]]:
-        return [asdict(criterion) for criterion in criteria.criteria]
+        return ContestCriteria.from_dicts(self.items, self.aggregation)
 
 
-class ScorecardRevision(LedgerEntry):
-    kind: Literal["scorecard"] = "scorecard"
+class Closing(BaseModel):
+    """Who holds the fence of a closing contest, for which epoch, until when."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    epoch: int
+    holder: str
+    until: AwareDatetime
+
+
+class JudgingRecord(Record):
+    """A contest's judging, one document per contest (`_id` is the contest's id): the fence
+    (`phase`, `epoch`, `closing`, `tickets`), the criteria and the jury. See `store`."""
+
+    phase: Phase = Phase.OPEN
+    epoch: int = 0
+    closing: Closing | None = None
+    tickets: list[str] = []
+    criteria_version: int = 0
+    criteria: CriteriaRecord | None = None
+    scored: int = 0
+    jurors_version: int = 0
+    jurors: list[JurorEntry] = []
+
+    @property
+    def fence(self) -> Fence:
+        if self.closing is None:
+            return Fence(self.phase, self.epoch)
+        return Fence(self.phase, self.epoch, self.closing.holder, self.closing.until)
+
+    def contest_criteria(self) -> ContestCriteria | None:
+        return self.criteria.contest_criteria() if self.criteria else None
+
+    def juror(self, juror_id: str) -> JurorEntry | None:
+        return next((juror for juror in self.jurors if juror.id == juror_id), None)
+
+    def domain_jurors(self) -> list[Juror]:
+        return [juror.juror() for juror in self.jurors]
+
+
+class ScorecardRevision(Record):
+    """One revision of a juror's scorecard for a participant; it carries its `score.submitted`.
+    `_id` is the ticket its writer registered with the fence (see `store`)."""
+
+    contest_id: str
     juror_id: str
     participant_id: str
     nomination: str
     revision: int
     scores: dict[str, float]
     weighted_total: float
-    comment: str | None
+    comment: str | None = None
     submitted_at: AwareDatetime
 
     def scorecard(self) -> Scorecard:
         return Scorecard(self.juror_id, self.participant_id, self.weighted_total, self.scores)
 
 
-class Announcement(LedgerEntry):
-    """Its `_id` is the contest's id: one announcement per contest, however often asked for."""
+class Announcement(Record):
+    """`_id` is `<contest id>:<epoch>`, the fence epoch it was computed in; at most one per
+    contest, however often or concurrently asked for (see `store`)."""
 
-    kind: Literal["announcement"] = "announcement"
+    contest_id: str
+    epoch: int
     announcement_id: str
     contest_title: str
     announced_at: AwareDatetime
@@ -136,22 +217,6 @@ class Announcement(LedgerEntry):
             forced=self.forced,
             nominations=self.nominations,
         )
-
-
-@dataclass(frozen=True)
-class JudgingState:
-    """A contest's judging as read at ledger position `head`: a change based on it is stored at
-    `head + 1`, which fails if anything was stored since."""
-
-    contest: Contest
-    head: int
-    criteria: ContestCriteria | None
-    scored: bool
-    announcement: Announcement | None
-
-    @property
-    def next_seq(self) -> int:
-        return self.head + 1
 
 
 def latest_revisions(revisions: list[ScorecardRevision]) -> list[ScorecardRevision]:

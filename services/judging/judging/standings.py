@@ -1,7 +1,10 @@
 """A contest's standings: the domain's rankings, progress and agreement, nomination by nomination.
 
 Only participants still in the contest count: the scorecards of a withdrawn participant weigh
-in nobody's final score, not even through a juror's z-score statistics. A participant no juror
+in nobody's final score, not even through a juror's z-score statistics. Nor do a juror's
+scorecards for a participant they declared a conflict with, or those of a revoked juror whose
+scorecards the organizer discarded (`domain.counted_scorecards`); a revoked juror's other
+scorecards still count, and nobody expects more from them. A participant no juror
 is expected to score (no juror assigned to the nomination, or every one in conflict) makes the
 contest incomplete as a missing scorecard does: announcing would silently leave them unjudged.
 """
@@ -21,6 +24,7 @@ from .domain import (
     RankedParticipant,
     Scorecard,
     contest_progress,
+    counted_scorecards,
     missing_scorecards,
     nomination_agreement,
     pick_winners,
@@ -83,6 +87,30 @@ class Standings:
         )
 
 
+@dataclass(frozen=True)
+class Completeness:
+    missing: int
+    expected: int
+    unjudged: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.unjudged
+
+
+def contest_completeness(
+    jurors: Sequence[Juror], participants: Sequence[Participant], scorecards: Sequence[Scorecard]
+) -> Completeness:
+    """What `contest_standings(...).complete` says, without ranking: only who scored whom."""
+    cards = counted_scorecards(jurors, scorecards)
+    progress = contest_progress(jurors, participants, cards)
+    return Completeness(
+        missing=len(missing_scorecards(jurors, participants, cards)),
+        expected=sum(n.expected for n in progress.values()),
+        unjudged=sum(len(n.unjudged) for n in progress.values()),
+    )
+
+
 def contest_standings(
     nominations: Mapping[str, str],
     criteria: ContestCriteria,
@@ -93,7 +121,7 @@ def contest_standings(
     """`nominations`: id → title in the contest's order; every nomination is listed, a
     participant's nomination the contest did not announce (titled by its id) after them."""
     ids = {p.id for p in participants}
-    cards = [card for card in scorecards if card.participant_id in ids]
+    cards = counted_scorecards(jurors, [card for card in scorecards if card.participant_id in ids])
     rankings = rank_contest(participants, cards, criteria)
     progress = contest_progress(jurors, participants, cards)
     titles = dict(nominations) | {n: n for n in rankings if n not in nominations}

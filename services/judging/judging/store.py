@@ -1,37 +1,127 @@
-"""Judging's MongoDB collections: contests and the roster (learnt from events), jurors, and the
-ledger of each contest's judging.
+"""Judging's MongoDB collections, and the fence that keeps the announcement exact without a
+contest-wide lock and without multi-document transactions.
 
-The ledger holds every change of a contest's judging as one document numbered `seq`, unique
-per contest: criteria set, scorecard revisions (each carrying its `score.submitted`) and the
-announcement (carrying `winners.announced`). A change read at position `head` is inserted at
-`head + 1`, so two changes decided on the same state collide on the unique index and the loser
-reads again (`retrying`): no scorecard slips in beside an announcement computed without it, and
-criteria cannot change under a juror's first scorecard, whichever replica serves which request.
-Every change is one insert, atomic on any MongoDB deployment, with its event inside.
+Collections
+-----------
+- `contests`, `roster`: learnt from events (upserts by the event's ids).
+- `juror_tokens`: a juror's id, contest and the hash of their token (the credential only).
+- `judging`: one document per contest (`_id` = contest id): the fence (`phase`, `epoch`,
+  `closing`, `tickets`), the criteria (`criteria`, `criteria_version`, `scored`) and the jury
+  (`jurors`, `jurors_version`: names, nominations, conflicts, revocations).
+- `scorecard_revisions`: one inserted document per revision of a juror's scorecard for a
+  participant, carrying its `score.submitted` (the outbox); unique on (juror_id,
+  participant_id, revision). A juror's current scorecard is their latest revision.
+- `announcements`: the announcement, carrying `winners.announced`; `_id` = `<contest>:<epoch>`,
+  unique on `contest_id`.
+
+Scorecards never conflict with each other
+-----------------------------------------
+A revision is stored at `latest + 1` by an insert the unique index (juror, participant,
+revision) guards: two revisions of one scorecard racing for a number get distinct, gapless
+numbers (the loser reads the latest again and takes the next; the first revision is tried at
+1 without a read). Scorecards of other jurors or participants touch other index keys, so they
+never collide. The only document all of a contest's scorecards write to is the judging
+document, and only with `$push`/`$pull` of a ticket, which never fail each other.
+
+The fence: what the announcement is computed from
+------------------------------------------------
+The announcement is computed from the criteria, the jury and the scorecards. Criteria and jury
+live in the judging document: changing them is one compare-and-set update of it with
+`phase: "open"` in its filter (criteria additionally `scored: 0` and no ticket), so they are
+atomic with the fence by construction. A scorecard revision is a document of its own, so its
+writer follows this protocol:
+
+1. Admit: `find_one_and_update({_id: contest, phase: "open", criteria_version ≥ 1},
+   {$push: {tickets: T}})` with a fresh ticket T, returning the judging document. No match:
+   refused (announced, being announced, or no criteria). The returned document is the state
+   the write is decided on (criteria, the juror's entry): none of it can change before T is
+   released, since criteria changes require no ticket and the fence cannot reopen under it.
+2. Decide (validation, the juror's rights). A refusal releases T: `$pull` it.
+3. Insert the revision with `_id = T`. A duplicate `_id` means T was voided (below): refused.
+4. Release: `$pull: {tickets: T}, $set: {scored: 1}`; then acknowledge.
+   If the insert's outcome is unknown (an error, a crash), T is left registered: whoever
+   needs the fence resolves it (below); the writer answers an error, not an acknowledgement.
+
+The announcer (`commands.announce`):
+
+a. Close: compare-and-set `phase: "open"` (at the epoch read) to `"closing"` with
+   `epoch + 1` and `closing: {epoch, holder, until}` (a lease). From here no ticket can be
+   added and no criteria or jury change admitted. The tickets in the returned document are
+   all the writes that may still land.
+b. Settle (`settle`): wait for those tickets to be released, at most `grace_seconds`. For each
+   still registered, insert a tombstone `{_id: T}` into `scorecard_revisions`: if it goes in,
+   the writer's insert (step 3) can never succeed and the write is refused; if `_id` T exists
+   already as a revision, that revision is in the database before anything is read next.
+   Released tickets were inserted (or refused) before their release. So after settling, every
+   revision that is or ever will be acknowledged is in the database, and no other can appear.
+c. Read criteria, jury, roster and scorecards; compute the standings.
+d. Incomplete and not forced: void the epoch (insert a tombstone `_id = <contest>:<epoch>`
+   into `announcements`) and reopen (`phase: "open"` where the holder is still this one);
+   answer 409. If the tombstone cannot go in, the epoch's announcement exists: it is returned.
+e. Insert the announcement with `_id = <contest>:<epoch>` (it carries `winners.announced`),
+   then set `phase: "announced"` (tickets cleared). A duplicate key: another announcer of the
+   same epoch stored it first, or the epoch was voided; the announcer reads again.
+
+Why it holds (a scorecard racing the announcement is in it or refused, never acknowledged and
+missing): a write acknowledged before the announcement was admitted while the fence was open
+(1), before the close (a), so its ticket is in the close's result; settling (b) ends with its
+revision in the database, before the read (c). A write admitted after the close is impossible;
+a write admitted before it either is in the database before the read or can never be (its
+`_id` is taken), and is then refused. A ticket may be resolved twice (two announcers, a
+criteria change): a tombstone found where one was inserted means voided, so both agree.
+One announcement per contest: an epoch ends either with its announcement stored or with its
+tombstone, never both (same `_id`); a new epoch starts only after the previous one was voided;
+`contest_id` is unique among announcements besides. It is published once because it is
+inserted once.
+
+Crashes
+-------
+- A writer dies after admit, before or after its insert: its ticket stays until a fence user
+  resolves it (b): voided, or found landed. A criteria change meeting a ticket resolves it the
+  same way (a landed one locks the criteria).
+- An announcer dies while holding the fence: scorecards are refused (409 "being announced")
+  until its lease (`lease_seconds`) runs out; the next announcement request takes the epoch
+  over (compare-and-set on the holder) and carries on; steps b–e are idempotent. A slow
+  announcer that wakes after a take-over cannot store a stale announcement: the epoch is either
+  announced already (duplicate key) or was voided before the fence reopened.
+- An announcer dies after (e)'s insert, before `phase: "announced"`: the next request finds
+  the announcement and finishes the phase.
+
+Reads and writes assume one primary (linearizable single-document operations: the defaults
+with `w: "majority"` on a replica set). Tombstones carry `voided_at` and none of the indexed
+fields (the unique indexes are sparse), so readers never see them.
 
 For the MongoDB stand-in used in tests: datetimes and booleans are written only in inserted
-documents or whole subdocuments (`$set` at a field path turns them into strings and integers).
+documents or whole top-level subdocuments; subdocuments are never `$push`ed (it stores them as
+strings), so the jury is `$set` whole under a compare-and-set on `jurors_version`; only plain
+strings (tickets) are pushed.
 """
 
+import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.events import ContestOpened, Event, ParticipantRegistered, ParticipantWithdrawn
 from forum_shared.outbox import carrying
 
-from .errors import ContestChanged, ContestUnknown
+from .domain import Phase, TicketOutcomes, next_revision
+from .errors import ContestUnknown
 from .records import (
     Announcement,
+    Closing,
     Contest,
-    CriteriaSet,
-    JudgingState,
-    JurorRecord,
-    LedgerEntry,
+    CriteriaRecord,
+    JudgingRecord,
+    JurorEntry,
+    JurorToken,
     Registration,
     RosterEntry,
     ScorecardRevision,
@@ -39,40 +129,58 @@ from .records import (
     latest_revisions,
 )
 
-LEDGER = "ledger"
-OUTBOX_COLLECTIONS = (LEDGER,)
-ATTEMPTS = 5
-T = TypeVar("T")
-
-
-async def retrying(attempt: Callable[[], Awaitable[T]]) -> T:
-    """Run `attempt` again while it meets a concurrent change; the last one answers 409."""
-    for _ in range(ATTEMPTS - 1):
-        with contextlib.suppress(ContestChanged):
-            return await attempt()
-    return await attempt()
+REVISIONS = "scorecard_revisions"
+ANNOUNCEMENTS = "announcements"
+OUTBOX_COLLECTIONS = (REVISIONS, ANNOUNCEMENTS)
+SCORECARD_FIELDS = {
+    field: 1
+    for field in (
+        "contest_id",
+        "juror_id",
+        "participant_id",
+        "nomination",
+        "revision",
+        "scores",
+        "weighted_total",
+        "comment",
+        "submitted_at",
+    )
+}
+Collection = AsyncCollection[dict[str, Any]]
 
 
 class JudgingStore:
-    def __init__(self, db: AsyncDatabase[dict[str, Any]]):
+    def __init__(
+        self,
+        db: AsyncDatabase[dict[str, Any]],
+        *,
+        grace_seconds: float = 2.0,
+        lease_seconds: float = 30.0,
+        poll_seconds: float = 0.01,
+    ):
+        """`grace_seconds`: how long a closing fence waits for writes in flight before voiding
+        them; `lease_seconds`: how long an announcer holds the fence before another may take
+        it over."""
         self.contests = db["contests"]
         self.roster = db["roster"]
-        self.jurors = db["jurors"]
-        self.ledger = db[LEDGER]
+        self.tokens = db["juror_tokens"]
+        self.judging_documents = db["judging"]
+        self.revisions = db[REVISIONS]
+        self.announcements = db[ANNOUNCEMENTS]
+        self.grace_seconds = grace_seconds
+        self.lease = timedelta(seconds=lease_seconds)
+        self.poll_seconds = poll_seconds
 
     async def ensure_indexes(self) -> None:
         await self.roster.create_index("contest_id")
-        await self.jurors.create_index("token_sha256", unique=True)
-        await self.jurors.create_index([("contest_id", ASCENDING), ("created_at", ASCENDING)])
-        await self.ledger.create_index([("contest_id", ASCENDING), ("seq", ASCENDING)], unique=True)
-        await self.ledger.create_index(
-            [("contest_id", ASCENDING), ("kind", ASCENDING), ("seq", ASCENDING)]
-        )
-        await self.ledger.create_index(
+        await self.tokens.create_index("token_sha256", unique=True)
+        await self.revisions.create_index(
             [("juror_id", ASCENDING), ("participant_id", ASCENDING), ("revision", ASCENDING)],
             unique=True,
             sparse=True,
         )
+        await self.revisions.create_index([("contest_id", ASCENDING), ("juror_id", ASCENDING)])
+        await self.announcements.create_index("contest_id", unique=True, sparse=True)
 
     # learnt from events: each write is an upsert by the event's ids, so applying it twice
     # changes nothing
@@ -125,65 +233,220 @@ class JudgingStore:
         active = [entry for entry in entries if entry.active]
         return sorted(active, key=lambda e: (e.participant().registered_at, e.id))
 
-    # jurors
+    # the judging document: criteria and jury change by compare-and-set, only while open
 
-    async def add_juror(self, juror: JurorRecord) -> None:
-        await self.jurors.insert_one(juror.document())
+    async def judging(self, contest_id: str) -> JudgingRecord:
+        """As stored, or the state of a contest nobody set up yet (open, no criteria, no jury)."""
+        document = await self.judging_documents.find_one({"_id": contest_id})
+        return JudgingRecord.model_validate(document or {"_id": contest_id})
 
-    async def juror_by_token(self, token_sha256: str) -> JurorRecord | None:
-        document = await self.jurors.find_one({"token_sha256": token_sha256})
-        return JurorRecord.model_validate(document) if document else None
+    async def ensure_judging(self, contest_id: str) -> None:
+        initial = JudgingRecord(_id=contest_id).document()
+        del initial["_id"]
+        with contextlib.suppress(DuplicateKeyError):  # a concurrent upsert created it
+            await self.judging_documents.update_one(
+                {"_id": contest_id}, {"$setOnInsert": initial}, upsert=True
+            )
 
-    async def contest_jurors(self, contest_id: str) -> list[JurorRecord]:
-        cursor = self.jurors.find({"contest_id": contest_id}).sort(
-            [("created_at", ASCENDING), ("_id", ASCENDING)]
+    async def replace_criteria(
+        self, contest_id: str, criteria: CriteriaRecord, seen_version: int
+    ) -> bool:
+        """Only while open, before any scorecard, with no scorecard write in flight."""
+        changed = await self.judging_documents.update_one(
+            {
+                "_id": contest_id,
+                "phase": Phase.OPEN,
+                "scored": 0,
+                "tickets": {"$size": 0},
+                "criteria_version": seen_version,
+            },
+            {"$set": {"criteria": criteria.model_dump(), "criteria_version": seen_version + 1}},
         )
-        return [JurorRecord.model_validate(document) async for document in cursor]
+        return changed.modified_count == 1
 
-    # the ledger
+    async def mark_scored(self, contest_id: str) -> None:
+        await self.judging_documents.update_one({"_id": contest_id}, {"$set": {"scored": 1}})
 
-    async def state(self, contest_id: str) -> JudgingState:
-        """The head is read first: whatever the later reads see beyond it, a change based on
-        this state collides at `head + 1`."""
-        contest = await self.contest(contest_id)
-        head = await self._last(contest_id)
-        criteria = await self._last(contest_id, "criteria")
-        return JudgingState(
-            contest=contest,
-            head=head["seq"] if head else 0,
-            criteria=CriteriaSet.model_validate(criteria).contest_criteria() if criteria else None,
-            scored=await self._last(contest_id, "scorecard") is not None,
-            announcement=await self.announcement(contest_id),
+    async def replace_jurors(
+        self, contest_id: str, jurors: list[JurorEntry], seen_version: int
+    ) -> bool:
+        """Only while open, and only if nobody changed the jury since `seen_version`."""
+        changed = await self.judging_documents.update_one(
+            {"_id": contest_id, "phase": Phase.OPEN, "jurors_version": seen_version},
+            {
+                "$set": {
+                    "jurors": [juror.model_dump() for juror in jurors],
+                    "jurors_version": seen_version + 1,
+                }
+            },
         )
+        return changed.modified_count == 1
 
-    async def append(self, entry: LedgerEntry, event: Event | None = None) -> None:
-        """Store the change with the event it implies, unless anything was stored at its `seq`
-        (or, for an announcement, the contest was announced) since its state was read."""
-        document = entry.document() | (carrying(event) if event else {})
-        try:
-            await self.ledger.insert_one(document)
-        except DuplicateKeyError:
-            raise ContestChanged() from None
+    # jurors' credentials
 
-    async def latest_revision(self, juror_id: str, participant_id: str) -> int:
-        latest = await self.ledger.find_one(
+    async def add_token(self, token: JurorToken) -> None:
+        await self.tokens.insert_one(token.document())
+
+    async def remove_token(self, juror_id: str) -> None:
+        await self.tokens.delete_one({"_id": juror_id})
+
+    async def juror_token(self, token_sha256: str) -> JurorToken | None:
+        document = await self.tokens.find_one({"token_sha256": token_sha256})
+        return JurorToken.model_validate(document) if document else None
+
+    # scorecards: admitted through the fence
+
+    async def admit(self, contest_id: str, ticket: str) -> JudgingRecord | None:
+        """Register a scorecard write; None if the fence is not open or there are no criteria."""
+        document = await self.judging_documents.find_one_and_update(
+            {"_id": contest_id, "phase": Phase.OPEN, "criteria_version": {"$gte": 1}},
+            {"$push": {"tickets": ticket}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return JudgingRecord.model_validate(document) if document else None
+
+    async def release(self, contest_id: str, ticket: str, *, stored: bool) -> None:
+        change: dict[str, Any] = {"$pull": {"tickets": ticket}}
+        if stored:
+            change["$set"] = {"scored": 1}
+        await self.judging_documents.update_one({"_id": contest_id}, change)
+
+    async def add_revision(
+        self,
+        ticket: str,
+        juror_id: str,
+        participant_id: str,
+        build: Callable[[int], tuple[ScorecardRevision, Event]],
+    ) -> ScorecardRevision | None:
+        """Insert the next revision (`build(number)`) under `_id` = the ticket; None if the
+        ticket was voided."""
+        number = next_revision(None)
+        while True:
+            revision, event = build(number)
+            assert revision.id == ticket, "a revision is stored under its writer's ticket"
+            try:
+                await self.revisions.insert_one(revision.document() | carrying(event))
+                return revision
+            except DuplicateKeyError:
+                holder = await self.revisions.find_one(
+                    {"_id": ticket}, projection=SCORECARD_FIELDS | {"voided_at": 1}
+                )
+                if holder is not None and "voided_at" in holder:
+                    return None
+                if holder is not None:  # this very insert landed, and was retried
+                    return ScorecardRevision.model_validate(holder)
+                number = next_revision(await self.latest_revision(juror_id, participant_id))
+
+    async def latest_revision(self, juror_id: str, participant_id: str) -> int | None:
+        latest = await self.revisions.find_one(
             {"juror_id": juror_id, "participant_id": participant_id},
             sort=[("revision", DESCENDING)],
             projection={"revision": 1},
         )
-        return latest["revision"] if latest else 0
+        return latest["revision"] if latest else None
 
     async def latest_scorecards(
         self, contest_id: str, juror_id: str | None = None
     ) -> list[ScorecardRevision]:
-        query = {"contest_id": contest_id, "kind": "scorecard"}
-        cursor = self.ledger.find(query | ({"juror_id": juror_id} if juror_id else {}))
+        query = {"contest_id": contest_id} | ({"juror_id": juror_id} if juror_id else {})
+        cursor = self.revisions.find(query, projection=SCORECARD_FIELDS)
         return latest_revisions([ScorecardRevision.model_validate(d) async for d in cursor])
 
+    async def scored_pairs(self, contest_id: str) -> set[tuple[str, str]]:
+        """(juror id, participant id) of every scorecard given: what completeness needs."""
+        cursor = self.revisions.find(
+            {"contest_id": contest_id}, projection={"juror_id": 1, "participant_id": 1}
+        )
+        return {(d["juror_id"], d["participant_id"]) async for d in cursor}
+
+    # the announcement: close, settle, read, then store or reopen
+
+    async def close(self, contest_id: str, seen_epoch: int, holder: str) -> JudgingRecord | None:
+        """Open → closing, as epoch `seen_epoch + 1`; None if the fence was not open there."""
+        epoch = seen_epoch + 1
+        closing = Closing(epoch=epoch, holder=holder, until=self._lease_end())
+        document = await self.judging_documents.find_one_and_update(
+            {"_id": contest_id, "phase": Phase.OPEN, "epoch": seen_epoch},
+            {"$set": {"phase": Phase.CLOSING, "epoch": epoch, "closing": closing.model_dump()}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return JudgingRecord.model_validate(document) if document else None
+
+    async def take_over(self, contest_id: str, seen: Closing, holder: str) -> JudgingRecord | None:
+        """Hold the fence of an announcer whose lease ran out, in its epoch."""
+        closing = Closing(epoch=seen.epoch, holder=holder, until=self._lease_end())
+        document = await self.judging_documents.find_one_and_update(
+            {
+                "_id": contest_id,
+                "phase": Phase.CLOSING,
+                "epoch": seen.epoch,
+                "closing.holder": seen.holder,
+            },
+            {"$set": {"closing": closing.model_dump()}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return JudgingRecord.model_validate(document) if document else None
+
+    async def settle(self, contest_id: str, tickets: Iterable[str]) -> TicketOutcomes:
+        """Wait up to the grace period for these writes to finish, then resolve the rest: each
+        is voided, or found in the database. Afterwards no other revision can appear."""
+        registered = set(tickets)
+        still = set(registered)
+        deadline = time.monotonic() + self.grace_seconds
+        while still and time.monotonic() < deadline:
+            await asyncio.sleep(self.poll_seconds)
+            document = await self.judging_documents.find_one(
+                {"_id": contest_id}, projection={"tickets": 1}
+            )
+            still &= set((document or {}).get("tickets", []))
+        tombstoned = {ticket for ticket in still if await self._void(self.revisions, ticket)}
+        if still:
+            await self.judging_documents.update_one(
+                {"_id": contest_id}, {"$pullAll": {"tickets": sorted(still)}}
+            )
+        return TicketOutcomes.resolve(registered, still, tombstoned)
+
+    async def store_announcement(self, announcement: Announcement, event: Event) -> bool:
+        """False: its epoch was voided, or another announcer stored the announcement first."""
+        try:
+            await self.announcements.insert_one(announcement.document() | carrying(event))
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def void_epoch(self, contest_id: str, epoch: int) -> bool:
+        """Make sure no announcement is ever stored in this epoch; False if one is."""
+        return await self._void(self.announcements, announcement_key(contest_id, epoch))
+
+    async def reopen(self, contest_id: str, holder: str) -> bool:
+        changed = await self.judging_documents.update_one(
+            {"_id": contest_id, "phase": Phase.CLOSING, "closing.holder": holder},
+            {"$set": {"phase": Phase.OPEN}, "$unset": {"closing": ""}},
+        )
+        return changed.modified_count == 1
+
+    async def mark_announced(self, contest_id: str) -> None:
+        await self.judging_documents.update_one(
+            {"_id": contest_id},
+            {"$set": {"phase": Phase.ANNOUNCED, "tickets": []}, "$unset": {"closing": ""}},
+        )
+
     async def announcement(self, contest_id: str) -> Announcement | None:
-        document = await self.ledger.find_one({"_id": contest_id, "kind": "announcement"})
+        document = await self.announcements.find_one({"contest_id": contest_id})
         return Announcement.model_validate(document) if document else None
 
-    async def _last(self, contest_id: str, kind: str | None = None) -> dict[str, Any] | None:
-        query = {"contest_id": contest_id} | ({"kind": kind} if kind else {})
-        return await self.ledger.find_one(query, sort=[("seq", DESCENDING)])
+    async def _void(self, collection: Collection, document_id: str) -> bool:
+        """Take `document_id` with a tombstone; False if a real document holds it."""
+        try:
+            await collection.insert_one({"_id": document_id, "voided_at": datetime.now(UTC)})
+        except DuplicateKeyError:
+            holder = await collection.find_one({"_id": document_id}, projection={"voided_at": 1})
+            return holder is not None and "voided_at" in holder
+        return True
+
+    def _lease_end(self) -> datetime:
+        return datetime.now(UTC) + self.lease
+
+
+def announcement_key(contest_id: str, epoch: int) -> str:
+    return f"{contest_id}:{epoch}"

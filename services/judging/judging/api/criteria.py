@@ -57,7 +57,9 @@ class CriteriaForm(BaseModel):
 @router.put(
     "/criteria",
     dependencies=[Organizer],
-    responses={409: {"description": "Jurors have scored already, or the winners are announced"}},
+    responses={
+        409: {"description": "Jurors have scored already, or the winners are (being) announced"}
+    },
 )
 async def put_criteria(contest_id: str, form: CriteriaForm, store: StoreDep) -> CriteriaForm:
     """Sets the criteria and the aggregation method; they lock once the first scorecard is in."""

@@ -1,21 +1,19 @@
-import secrets
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, status
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.web import Organizer
 
-from ..records import JurorRecord
-from .deps import StoreDep, token_hash
+from .. import commands, queries
+from ..records import DeclaredConflict, JurorEntry
+from .deps import CurrentJuror, StoreDep
 
-router = APIRouter(prefix="/contests/{contest_id}/jurors", tags=["setup"])
+router = APIRouter(prefix="/contests/{contest_id}", tags=["setup"])
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
 class JurorForm(BaseModel):
@@ -33,54 +31,89 @@ class JurorCreated(BaseModel):
     token: str = Field(description="The juror's Bearer token: shown this once, stored hashed")
 
 
+class ConflictView(BaseModel):
+    participant_id: str
+    reason: str
+    declared_at: AwareDatetime
+
+    @classmethod
+    def of(cls, conflict: DeclaredConflict) -> "ConflictView":
+        return cls.model_validate(conflict.model_dump())
+
+
 class JurorView(BaseModel):
     id: str
     name: str
     nominations: list[str] | None
-    conflicts_of_interest: list[str]
+    conflicts_of_interest: list[str] = Field(description="Declared by the organizer")
+    declared_conflicts: list[ConflictView] = Field(description="Declared by the juror")
     created_at: AwareDatetime
+    revoked_at: AwareDatetime | None
+    scorecards_discarded: bool = Field(description="Revoked, and their scorecards no longer count")
+
+    @classmethod
+    def of(cls, juror: JurorEntry) -> "JurorView":
+        return cls.model_validate(juror.model_dump())
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Organizer])
+class ConflictForm(BaseModel):
+    reason: Reason
+
+
+@router.post(
+    "/jurors",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Organizer],
+    responses={409: {"description": "The winners are announced (or being announced)"}},
+)
 async def add_juror(contest_id: str, form: JurorForm, store: StoreDep) -> JurorCreated:
-    contest = await store.contest(contest_id)
-    if problems := nomination_problems(form.nominations, set(contest.nomination_titles)):
-        raise RequestValidationError(problems)
-    token = secrets.token_urlsafe(32)
-    juror = JurorRecord(
-        _id=str(uuid.uuid4()),
-        contest_id=contest_id,
-        name=form.name,
-        nominations=None if form.nominations is None else sorted(set(form.nominations)),
-        conflicts_of_interest=sorted(set(form.conflicts_of_interest)),
-        token_sha256=token_hash(token),
-        created_at=now_to_the_millisecond(),
+    new = await commands.add_juror(
+        store, contest_id, form.name, form.nominations, form.conflicts_of_interest
     )
-    await store.add_juror(juror)
-    return JurorCreated(id=juror.id, token=token)
+    return JurorCreated(id=new.juror.id, token=new.token)
 
 
-@router.get("", dependencies=[Organizer])
+@router.get("/jurors", dependencies=[Organizer])
 async def list_jurors(contest_id: str, store: StoreDep) -> list[JurorView]:
-    await store.contest(contest_id)
-    jurors = await store.contest_jurors(contest_id)
-    return [JurorView.model_validate(juror.model_dump()) for juror in jurors]
+    return [JurorView.of(juror) for juror in await queries.contest_jurors(store, contest_id)]
 
 
-def nomination_problems(nominations: list[str] | None, known: set[str]) -> list[dict[str, object]]:
-    """In the shape of pydantic's errors, so that they are answered like any invalid field."""
-    where = ("body", "nominations")
-    if nominations is None:
-        return []
-    if not nominations:
-        message = "give at least one nomination, or leave the field out for all of them"
-        return [{"loc": where, "msg": message, "type": "no_nomination"}]
-    allowed = ", ".join(sorted(known))
-    return [
-        {
-            "loc": where,
-            "msg": f"the contest has no nomination {nomination!r} (it has: {allowed})",
-            "type": "unknown_nomination",
-        }
-        for nomination in sorted(set(nominations) - known)
-    ]
+@router.delete(
+    "/jurors/{juror_id}",
+    dependencies=[Organizer],
+    responses={
+        404: {"description": "No such juror in the contest"},
+        409: {"description": "The winners are announced (or being announced)"},
+    },
+)
+async def revoke_juror(
+    contest_id: str,
+    juror_id: str,
+    store: StoreDep,
+    discard_scorecards: Annotated[
+        bool, Query(description="Their scorecards given so far stop counting too")
+    ] = False,
+) -> JurorView:
+    """Revokes the juror: their token stops working and no more scorecards are expected from
+    them. The scorecards they gave still count unless `discard_scorecards`."""
+    juror = await commands.revoke_juror(
+        store, contest_id, juror_id, discard_scorecards=discard_scorecards
+    )
+    return JurorView.of(juror)
+
+
+@router.put(
+    "/conflicts/{participant_id}",
+    tags=["scoring"],
+    responses={
+        404: {"description": "No such participant in the contest"},
+        409: {"description": "The winners are announced (or being announced)"},
+    },
+)
+async def declare_conflict(
+    participant_id: str, form: ConflictForm, juror: CurrentJuror, store: StoreDep
+) -> ConflictView:
+    """The juror declares a conflict of interest with a participant, with the reason: they no
+    longer score them, and a scorecard they gave them stops counting."""
+    conflict = await commands.declare_conflict(store, juror, participant_id, form.reason)
+    return ConflictView.of(conflict)

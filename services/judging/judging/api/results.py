@@ -6,8 +6,8 @@ from pydantic import AwareDatetime, BaseModel, Field
 from forum_shared.events import NominationWinners
 from forum_shared.web import CorrelationId, Organizer, RuntimeDep
 
-from ..commands import announce, read_standings
-from ..errors import NotAnnounced
+from .. import queries
+from ..commands import announce
 from ..records import Announcement
 from ..standings import NominationStandings
 from .deps import StoreDep
@@ -118,13 +118,12 @@ class AnnouncementRequest(BaseModel):
 @router.get("/results", dependencies=[Organizer])
 async def results(contest_id: str, store: StoreDep) -> ContestResults:
     """The live leaderboard: rankings, completeness and the jurors' agreement."""
-    state = await store.state(contest_id)
-    standings = await read_standings(store, state)
-    names = {juror.id: juror.name for juror in await store.contest_jurors(contest_id)}
+    results = await queries.contest_results(store, contest_id)
+    standings, names = results.standings, results.juror_names
     return ContestResults(
         contest_id=contest_id,
         aggregation=standings.aggregation,
-        announced=state.announcement is not None,
+        announced=results.announced,
         complete=standings.complete,
         missing_scorecards=len(standings.missing),
         nominations=[NominationResults.of(n, names) for n in standings.nominations],
@@ -159,7 +158,4 @@ async def post_announcement(
 @router.get("/announcement")
 async def get_announcement(contest_id: str, store: StoreDep) -> AnnouncementView:
     """Public once the winners are announced."""
-    announcement = await store.announcement(contest_id)
-    if announcement is None:
-        raise NotAnnounced(contest_id)
-    return AnnouncementView.of(announcement)
+    return AnnouncementView.of(await queries.announcement(store, contest_id))

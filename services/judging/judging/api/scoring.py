@@ -6,10 +6,12 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from forum_shared.web import CorrelationId, RuntimeDep
 
+from .. import queries
 from ..commands import submit_scorecard
 from ..records import ScorecardRevision
 from .criteria import CriterionForm
 from .deps import CurrentJuror, StoreDep
+from .jurors import ConflictView
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["scoring"])
 
@@ -45,6 +47,11 @@ class RosterLine(BaseModel):
     my_scorecard: ScorecardView | None
 
 
+class Progress(BaseModel):
+    scored: int
+    expected: int
+
+
 class JurorRoster(BaseModel):
     contest_id: str
     contest_title: str
@@ -52,45 +59,47 @@ class JurorRoster(BaseModel):
     juror_name: str
     announced: bool
     criteria: list[CriterionForm] | None = Field(description="None until the organizer sets them")
+    progress: Progress = Field(description="Scorecards given of those expected from the juror")
     participants: list[RosterLine]
+    declared_conflicts: list[ConflictView]
 
 
 @router.get("/roster")
 async def roster(juror: CurrentJuror, store: StoreDep) -> JurorRoster:
-    """The participants the juror may score, with the juror's own latest scorecards only."""
-    state = await store.state(juror.contest_id)
-    titles = state.contest.nomination_titles
-    may_score = juror.juror().may_score
-    mine = {c.participant_id: c for c in await store.latest_scorecards(state.contest.id, juror.id)}
+    """The participants the juror is expected to score, with the juror's own latest scorecards
+    only, and the conflicts of interest the juror declared."""
+    view = await queries.juror_roster(store, juror)
     return JurorRoster(
-        contest_id=state.contest.id,
-        contest_title=state.contest.title,
-        juror_id=juror.id,
-        juror_name=juror.name,
-        announced=state.announcement is not None,
-        criteria=[CriterionForm.model_validate(asdict(c)) for c in state.criteria.criteria]
-        if state.criteria
+        contest_id=view.contest.id,
+        contest_title=view.contest.title,
+        juror_id=view.juror.id,
+        juror_name=view.juror.name,
+        announced=view.announced,
+        criteria=[CriterionForm.model_validate(asdict(c)) for c in view.criteria.criteria]
+        if view.criteria
         else None,
+        progress=Progress(scored=view.scored, expected=view.expected),
         participants=[
             RosterLine(
-                participant_id=entry.id,
-                display_name=entry.participant().display_name,
-                nomination=entry.nomination,
-                nomination_title=titles.get(entry.nomination, entry.nomination),
-                my_scorecard=ScorecardView.of(mine[entry.id]) if entry.id in mine else None,
+                participant_id=line.participant.id,
+                display_name=line.participant.display_name,
+                nomination=line.participant.nomination,
+                nomination_title=line.nomination_title,
+                my_scorecard=ScorecardView.of(line.my_scorecard) if line.my_scorecard else None,
             )
-            for entry in await store.participants(state.contest.id)
-            if may_score(entry.participant())
+            for line in view.lines
         ],
+        declared_conflicts=[ConflictView.of(c) for c in view.declared_conflicts],
     )
 
 
 @router.put(
     "/scores/{participant_id}",
     responses={
+        401: {"description": "The juror token is unknown or was revoked"},
         403: {"description": "Not the juror's contest or nomination, or a conflict of interest"},
         404: {"description": "No such participant in the contest"},
-        409: {"description": "No criteria yet, or the winners are announced"},
+        409: {"description": "No criteria yet, or the winners are (being) announced"},
     },
 )
 async def put_scorecard(

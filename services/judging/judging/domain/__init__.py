@@ -26,13 +26,21 @@ from judging.domain.errors import (
     ConflictOfInterest,
     CriteriaInvalid,
     JudgingError,
+    JurorRevoked,
     NotAssigned,
     ScorecardInvalid,
     ScoringForbidden,
 )
 from judging.domain.exact import DISPLAY_DECIMALS
+from judging.domain.fence import AnnouncerStep, Fence, Phase, TicketOutcomes, next_revision
 from judging.domain.ranking import RankedParticipant, rank_contest, rank_nomination
-from judging.domain.roster import Juror, Participant, ensure_may_score, expected_jurors
+from judging.domain.roster import (
+    Juror,
+    Participant,
+    counted_scorecards,
+    ensure_may_score,
+    expected_jurors,
+)
 from judging.domain.scorecards import Scorecard, build_scorecard, validate_scores, weighted_total
 from judging.domain.winners import Winner, pick_winners
 
@@ -40,24 +48,30 @@ __all__ = [
     "DISPLAY_DECIMALS",
     "Aggregation",
     "Agreement",
+    "AnnouncerStep",
     "ConflictOfInterest",
     "ContestCriteria",
     "CriteriaInvalid",
     "Criterion",
+    "Fence",
     "JudgingError",
     "Juror",
     "JurorDeviation",
+    "JurorRevoked",
     "NominationProgress",
     "NotAssigned",
     "Participant",
     "ParticipantProgress",
+    "Phase",
     "RankedParticipant",
     "Scorecard",
     "ScorecardInvalid",
     "ScoringForbidden",
+    "TicketOutcomes",
     "Winner",
     "build_scorecard",
     "contest_progress",
+    "counted_scorecards",
     "ensure_may_score",
     "expected_jurors",
     "final_scores",
@@ -67,6 +81,7 @@ __all__ = [
     "missing_scorecards",
     "most_deviating_juror",
     "nomination_agreement",
+    "next_revision",
     "nomination_kendalls_w",
     "participant_progress",
     "pick_winners",

@@ -1,7 +1,7 @@
 """Domain exceptions. Each carries messages a person understands, one per problem found.
 
 Suggested HTTP mapping: `CriteriaInvalid` and `ScorecardInvalid` → 422, `ScoringForbidden`
-(`NotAssigned`, `ConflictOfInterest`) → 403.
+(`NotAssigned`, `ConflictOfInterest`, `JurorRevoked`) → 403.
 """
 
 
@@ -35,3 +35,7 @@ class NotAssigned(ScoringForbidden):
 
 class ConflictOfInterest(ScoringForbidden):
     """The juror declared a conflict of interest with the participant."""
+
+
+class JurorRevoked(ScoringForbidden):
+    """The organizer revoked the juror: they score no one any more."""
