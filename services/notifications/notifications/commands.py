@@ -1,23 +1,76 @@
-"""What organizers change: a notification retried by hand, webhooks added and removed.
+"""What changes the service's state: notifications recorded for an event (the consumers), a
+notification retried by hand, webhooks added and removed (the organizers).
 
-The JSON API and the pages call these (and only these) to change anything; the event
-consumers record notifications through `handlers`. Refusals are `errors.NotificationsError`s.
+The JSON API, the pages and the event consumers call these (and only these) to change
+anything. Refusals are `errors.NotificationsError`s.
 """
 
 import secrets
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, HttpUrl
 
+from forum_shared.events import (
+    Event,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+    ScoreSubmitted,
+    WinnersAnnounced,
+)
+
 from .dispatcher import Dispatcher
-from .domain import NotificationStatus
+from .domain import (
+    NotificationStatus,
+    PlannedMessage,
+    Recipient,
+    plan_participant_registered,
+    plan_score_submitted,
+    plan_winners_announced,
+)
 from .errors import AlreadySent, NotificationNotFound, WebhookNotFound
 from .queries import LogEntry
-from .records import Webhook
+from .records import Webhook, notifications_for
 from .store import NotificationStore
+
+
+class Recording:
+    """Notifications recorded for one consumed event: what the event teaches about the
+    recipients is saved, its messages planned, and one notification per message and channel
+    (e-mail and every active webhook) inserted under ids derived from the event, so that doing
+    it again (a redelivery) records nothing new. Each `of_*` answers how many it recorded."""
+
+    def __init__(self, store: NotificationStore, organizers_email: str | None):
+        self.store = store
+        self.organizers_email = organizers_email
+
+    async def of_registration(self, event: ParticipantRegistered) -> int:
+        await self.store.save_recipient(event.contest_id, Recipient.from_registration(event))
+        return await self._record(event, plan_participant_registered(event))
+
+    async def of_withdrawal(self, event: ParticipantWithdrawn) -> int:
+        await self.store.mark_withdrawn(event.contest_id, event.participant_id)
+        return 0
+
+    async def of_score(self, event: ScoreSubmitted) -> int:
+        return await self._record(event, plan_score_submitted(event))
+
+    async def of_announcement(self, event: WinnersAnnounced) -> int:
+        recipients = await self.store.contest_recipients(event.contest_id)
+        planned = plan_winners_announced(event, recipients, self.organizers_email)
+        return await self._record(event, planned)
+
+    async def _record(self, event: Event, planned: list[PlannedMessage]) -> int:
+        webhooks = await self.store.active_webhooks() if planned else []
+        notifications = notifications_for(event, planned, webhooks, datetime.now(UTC))
+        await self.store.add_notifications(notifications)
+        return len(notifications)
+
+
+RecordingCase = Callable[[Recording, Any], Awaitable[int]]
 
 Secret = Annotated[str, Field(min_length=16, max_length=256)]
 

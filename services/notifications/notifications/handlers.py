@@ -7,8 +7,6 @@ acked. A failed delivery never loses the event, and a redelivered event sends no
 """
 
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 
 from forum_shared.events import (
     Event,
@@ -19,20 +17,11 @@ from forum_shared.events import (
 )
 from forum_shared.runtime import Runtime
 
+from . import commands
 from .dispatcher import Dispatcher
-from .domain import (
-    PlannedMessage,
-    Recipient,
-    plan_participant_registered,
-    plan_score_submitted,
-    plan_winners_announced,
-)
-from .records import notifications_for
 from .store import NotificationStore
 
 log = logging.getLogger(__name__)
-
-Plan = Callable[[], Awaitable[list[PlannedMessage]]]
 
 
 class Consumers:
@@ -56,44 +45,25 @@ class Consumers:
         subscriber(WinnersAnnounced)(self.winners_announced)
 
     async def participant_registered(self, event: ParticipantRegistered) -> None:
-        async def plan() -> list[PlannedMessage]:
-            await self.store.save_recipient(event.contest_id, Recipient.from_registration(event))
-            return plan_participant_registered(event)
-
-        await self._record(event, plan)
+        await self._record(event, commands.Recording.of_registration)
 
     async def participant_withdrawn(self, event: ParticipantWithdrawn) -> None:
         """Nothing is sent; the participant is left out of the announcement's letters."""
-
-        async def plan() -> list[PlannedMessage]:
-            await self.store.mark_withdrawn(event.contest_id, event.participant_id)
-            return []
-
-        await self._record(event, plan)
+        await self._record(event, commands.Recording.of_withdrawal)
 
     async def score_submitted(self, event: ScoreSubmitted) -> None:
-        async def plan() -> list[PlannedMessage]:
-            return plan_score_submitted(event)
-
-        await self._record(event, plan)
+        await self._record(event, commands.Recording.of_score)
 
     async def winners_announced(self, event: WinnersAnnounced) -> None:
-        async def plan() -> list[PlannedMessage]:
-            recipients = await self.store.contest_recipients(event.contest_id)
-            return plan_winners_announced(event, recipients, self.organizers_email)
+        await self._record(event, commands.Recording.of_announcement)
 
-        await self._record(event, plan)
-
-    async def _record(self, event: Event, plan: Plan) -> None:
+    async def _record(self, event: Event, use_case: commands.RecordingCase) -> None:
+        recording = commands.Recording(self.store, self.organizers_email)
         planned_count = 0
 
         async def apply() -> None:
             nonlocal planned_count
-            planned = await plan()
-            webhooks = await self.store.active_webhooks() if planned else []
-            notifications = notifications_for(event, planned, webhooks, datetime.now(UTC))
-            await self.store.add_notifications(notifications)
-            planned_count = len(notifications)
+            planned_count = await use_case(recording, event)
 
         name = f"event {event.event_id} ({event.event_type})"
         if not await self.runtime.inbox.handle_once(event.event_id, event.event_type, apply):
