@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SERVICES := $(patsubst services/%/pyproject.toml,%,$(wildcard services/*/pyproject.toml))
 PACKAGES := shared $(addprefix services/,$(SERVICES))
 
-.PHONY: install run test unit integration e2e lint asyncapi bench clean
+.PHONY: install run demo test unit integration e2e lint asyncapi bench clean
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,10 @@ $(VENV)/.installed: requirements-dev.txt $(addsuffix /pyproject.toml,$(PACKAGES)
 
 run: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/run-local.sh $(SERVICES)
+
+# Against the platform `make run` started (in another terminal): plays the forum of the article.
+demo: install
+	$(BIN)/python scripts/demo.py $(DEMO_ARGS)
 
 test: lint
 	$(BIN)/python -m pytest

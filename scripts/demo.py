@@ -1,0 +1,303 @@
+"""`make demo`: plays the forum of the article against the running platform, through its
+public API only, and ends with the addresses to open.
+
+    make run                       # in one terminal
+    make demo                      # in another
+    python scripts/demo.py --small --registration http://127.0.0.1:9001 ...
+
+The championship «ПроЛог» (16+, teams), «Лучшие практики ТОС» (12+) and «Лучшие практики
+СОНКО» (12+), with the article's spheres as nominations: contests opened with their
+registration window around now, a few dozen participants registered, a jury per contest with
+criteria, every juror's scorecards, the announcements — and the letters everyone receives.
+
+Run it again and it plays the forum again under new contest ids (…-2, …-3): nothing it made
+before is touched. Judging learns contests and participants from events, so the script waits
+(polling) until judging knows them before it sets criteria and lets the jurors score.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from demo_forum import COMMENTS, ContestPlan, forum  # noqa: E402
+
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL_ORGANIZER_TOKEN = "dev-organizer-token"
+
+
+class DemoFailed(Exception):
+    pass
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Plays the forum of the article (make demo).")
+    env = os.environ.get
+    for name, port in (("registration", 8001), ("judging", 8002), ("notifications", 8003)):
+        # make run's addresses: its *_PORT settings, unless *_URL says otherwise.
+        local = f"http://127.0.0.1:{env(name.upper() + '_PORT', str(port))}"
+        parser.add_argument(f"--{name}", default=env(name.upper() + "_URL", local))
+    parser.add_argument(
+        "--token", default=env("ORGANIZER_TOKEN", LOCAL_ORGANIZER_TOKEN), help="organizer's key"
+    )
+    parser.add_argument(
+        "--maildir", default=str(Path(env("RUN_DIR", str(ROOT / ".run"))) / "mail"),
+        help="where make run's SMTP sink keeps the letters",
+    )  # fmt: skip
+    parser.add_argument("--small", action="store_true", help="a few participants (for tests)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait per step")
+    return parser.parse_args()
+
+
+def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:
+    """`check()`'s first truthy result, polled; a clear failure after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise DemoFailed(f"не дождались: {what} (за {timeout:.0f} с)")
+        time.sleep(0.25)
+
+
+class Platform:
+    def __init__(self, options: argparse.Namespace):
+        self.urls = {
+            "registration": options.registration.rstrip("/"),
+            "judging": options.judging.rstrip("/"),
+            "notifications": options.notifications.rstrip("/"),
+        }
+        self.organizer = {"Authorization": f"Bearer {options.token}"}
+        self.timeout = options.timeout
+        self.registration = httpx.Client(base_url=self.urls["registration"], timeout=30)
+        self.judging = httpx.Client(base_url=self.urls["judging"], timeout=30)
+        self.notifications = httpx.Client(base_url=self.urls["notifications"], timeout=30)
+
+    def check_ready(self) -> None:
+        for name, url in self.urls.items():
+            try:
+                ready = httpx.get(f"{url}/health/ready", timeout=5).status_code == 200
+            except httpx.HTTPError:
+                ready = False
+            if not ready:
+                raise DemoFailed(
+                    f"сервис {name} не отвечает по адресу {url}: запустите платформу "
+                    "(make run) или укажите адреса (--registration, --judging, --notifications)"
+                )
+        probe = self.notifications.get("/webhooks", headers=self.organizer)
+        if probe.status_code in (401, 403):
+            raise DemoFailed("ключ организатора не подошёл: укажите --token или ORGANIZER_TOKEN")
+
+    def free_contest_id(self, slug: str, year: int) -> str:
+        """`slug-year`, or `slug-year-2`, `-3`…: a new contest for every run."""
+        for attempt in range(1, 1000):
+            contest_id = f"{slug}-{year}" + (f"-{attempt}" if attempt > 1 else "")
+            if self.registration.get(f"/contests/{contest_id}").status_code == 404:
+                return contest_id
+        raise DemoFailed(f"нет свободного номера для конкурса {slug}")
+
+
+def expect(response: httpx.Response, *statuses: int) -> dict[str, Any]:
+    if response.status_code not in statuses:
+        raise DemoFailed(
+            f"{response.request.method} {response.request.url.path} → {response.status_code}: "
+            f"{response.text[:500]}"
+        )
+    return response.json() if response.content else {}
+
+
+def play_contest(platform: Platform, plan: ContestPlan, now: datetime, rng: random.Random) -> str:
+    contest_id = platform.free_contest_id(plan.slug, now.year)
+    contest = {
+        "id": contest_id,
+        "title": plan.title,
+        "age_rating": plan.age_rating,
+        "participant_kinds": plan.kinds,
+        "nominations": [{"id": key, "title": title} for key, title in plan.nominations.items()],
+        # Open around now: registration must be open for the participants to register.
+        "registration_opens_at": (now - timedelta(hours=1)).isoformat(),
+        "registration_closes_at": (now + timedelta(days=14)).isoformat(),
+        "places_per_nomination": plan.places,
+    }
+    expect(platform.registration.post("/contests", json=contest, headers=platform.organizer), 201)
+    say(f"{plan.title} ({plan.age_rating}): конкурс открыт, адрес {contest_id}")
+    say(f"  номинации: {'; '.join(plan.nominations.values())}")
+
+    participants: dict[str, dict[str, Any]] = {}
+    for application in plan.applications:
+        body = {key: value for key, value in application.items() if key != "quality"}
+        accepted = expect(
+            platform.registration.post(
+                f"/contests/{contest_id}/participants",
+                json=body,
+                headers={"Idempotency-Key": str(uuid.uuid4())},
+            ),
+            201,
+        )
+        participants[accepted["id"]] = application
+    kinds = {"team": "команд", "tos": "ТОС", "sonko": "СОНКО"}
+    say(f"  зарегистрировано {kinds[plan.kinds[0]]}: {len(participants)}")
+
+    criteria = {
+        "criteria": [c | {"min_score": 0, "max_score": 10} for c in plan.criteria],
+        "aggregation": plan.aggregation,
+    }
+
+    def criteria_accepted() -> bool:
+        put = platform.judging.put(
+            f"/contests/{contest_id}/criteria", json=criteria, headers=platform.organizer
+        )
+        if put.status_code not in (200, 404):
+            expect(put, 200)
+        return put.status_code == 200
+
+    eventually(criteria_accepted, platform.timeout, f"судейство узнает о конкурсе {contest_id}")
+    say(f"  судейство узнало о конкурсе; критерии: {', '.join(c['title'] for c in plan.criteria)}")
+
+    jurors: list[tuple[str, dict[str, str]]] = []
+    for name in plan.jurors:
+        added = expect(
+            platform.judging.post(
+                f"/contests/{contest_id}/jurors", json={"name": name}, headers=platform.organizer
+            ),
+            201,
+        )
+        jurors.append((name, {"Authorization": f"Bearer {added['token']}"}))
+    say(f"  жюри: {', '.join(plan.jurors)}")
+
+    def whole_roster() -> list[dict[str, Any]] | None:
+        roster = platform.judging.get(f"/contests/{contest_id}/roster", headers=jurors[0][1])
+        lines = expect(roster, 200)["participants"]
+        return lines if {line["participant_id"] for line in lines} >= set(participants) else None
+
+    eventually(whole_roster, platform.timeout, "судейство узнает обо всех участниках")
+    say("  судейство знает всех участников")
+
+    scorecards = 0
+    for number, (_, headers) in enumerate(jurors):
+        bias = rng.uniform(-1.0, 1.0) if plan.aggregation == "zscore" else rng.uniform(-0.5, 0.5)
+        for participant_id, application in participants.items():
+            scores = {
+                criterion["id"]: max(
+                    0, min(10, round(application["quality"] + bias + rng.uniform(-1.2, 1.2)))
+                )
+                for criterion in plan.criteria
+            }
+            card: dict[str, Any] = {"scores": scores}
+            if rng.random() < 0.3:
+                card["comment"] = rng.choice(COMMENTS)
+            expect(
+                platform.judging.put(
+                    f"/contests/{contest_id}/scores/{participant_id}", json=card, headers=headers
+                ),
+                200,
+            )
+            scorecards += 1
+        say(f"  эксперт {number + 1} из {len(jurors)} выставил оценки")
+    say(f"  оценочных листов: {scorecards}")
+
+    results = expect(
+        platform.judging.get(f"/contests/{contest_id}/results", headers=platform.organizer), 200
+    )
+    if not results["complete"]:
+        raise DemoFailed(f"оценки конкурса {contest_id} неполны: {results['missing_scorecards']}")
+    announcement = expect(
+        platform.judging.post(f"/contests/{contest_id}/announcement", headers=platform.organizer),
+        201,
+        200,
+    )
+    say("  итоги объявлены:")
+    for nomination in announcement["nominations"]:
+        winners = ", ".join(f"{w['place']}. {w['display_name']}" for w in nomination["winners"])
+        say(f"    {nomination['nomination_title']}: {winners}")
+    return contest_id
+
+
+def letters_sent(platform: Platform, contest_id: str, participants: int) -> int:
+    """Waits until every participant has had both letters (confirmation and results)."""
+
+    def done() -> int | None:
+        log = platform.notifications.get(
+            "/notifications",
+            params={"contest_id": contest_id, "limit": 500},
+            headers=platform.organizer,
+        )
+        letters = [n for n in expect(log, 200) if n["channel"] == "email"]
+        to_participants = [n for n in letters if n["recipient_kind"] == "participant"]
+        settled = all(
+            n["status"] == "sent" or (n["status"] == "failed" and not n["next_attempt_at"])
+            for n in letters
+        )
+        if len(to_participants) >= 2 * participants and settled:
+            return sum(n["status"] == "sent" for n in letters)
+        return None
+
+    return eventually(done, platform.timeout, f"письма участникам конкурса {contest_id}")
+
+
+def main() -> int:
+    options = arguments()
+    platform = Platform(options)
+    now = datetime.now(UTC)
+    rng = random.Random(now.toordinal())
+    try:
+        platform.check_ready()
+        say("Форум СОНКО и ТОС: играем конкурсы из статьи через API платформы")
+        urls = platform.urls
+        say(f"  регистрация {urls['registration']}, судейство {urls['judging']}, ")
+        say(f"  уведомления {urls['notifications']}")
+        say()
+        plans = forum(small=options.small, today=date.today())
+        contests: list[tuple[ContestPlan, str]] = []
+        for plan in plans:
+            contests.append((plan, play_contest(platform, plan, now, rng)))
+            say()
+        say("Письма участникам и организаторам:")
+        for plan, contest_id in contests:
+            sent = letters_sent(platform, contest_id, len(plan.applications))
+            say(f"  {plan.title}: отправлено писем {sent}")
+    except DemoFailed as failure:
+        say(f"Остановились: {failure}")
+        return 1
+    finally:
+        for client in (platform.registration, platform.judging, platform.notifications):
+            client.close()
+
+    registration, judging, notifications = (
+        platform.urls[name] for name in ("registration", "judging", "notifications")
+    )
+    say()
+    say("Готово. Откройте:")
+    say(f"  конкурсы форума                {registration}/")
+    for plan, contest_id in contests:
+        say(f"  {plan.title}")
+        say(f"    итоги                        {judging}/results/{contest_id}")
+        say(f"    экран пленарного заседания   {judging}/screen/{contest_id}")
+    say(f"  библиотека лучших практик      {judging}/library")
+    say(f"  организаторам: конкурсы        {registration}/organizer")
+    say(f"  организаторам: жюри и итоги    {judging}/organizer")
+    say(f"  организаторам: уведомления     {notifications}/organizer/notifications")
+    say(f"  организаторам: вебхуки         {notifications}/organizer/webhooks")
+    if options.token == LOCAL_ORGANIZER_TOKEN:
+        say(f"  ключ организатора для входа    {options.token}")
+    say(f"  письма (make run)              {options.maildir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
