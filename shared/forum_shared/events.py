@@ -59,6 +59,27 @@ class ContestOpened(Event):
     registration_closes_at: AwareDatetime
 
 
+class ContestChanged(Event):
+    """An organizer changed a contest (before its registration opened) or closed its
+    registration early. It carries the contest's whole state; `revision` grows with each
+    change (`contest.opened` is revision 1): a consumer keeps the highest revision it has seen
+    and ignores an older one arriving late."""
+
+    event_type: Literal["contest.changed"] = "contest.changed"
+    schema_version: Literal[1] = 1
+
+    contest_id: str
+    revision: Annotated[int, Field(ge=2)]
+    title: str
+    age_rating: str
+    participant_kinds: tuple[str, ...]
+    nominations: tuple[Nomination, ...]
+    places_per_nomination: int
+    registration_opens_at: AwareDatetime
+    registration_closes_at: AwareDatetime
+    registration_closed_early: bool = False
+
+
 class ParticipantRegistered(Event):
     event_type: Literal["participant.registered"] = "participant.registered"
     schema_version: Literal[1] = 1
@@ -74,6 +95,9 @@ class ParticipantRegistered(Event):
     contact_email: str
     project_title: str
     registered_at: AwareDatetime
+    # False for an individual who did not consent to publication (152-ФЗ, art. 10.1): public
+    # pages and letters to others then show «Участник № <first 8 characters of the id>».
+    name_public: bool = True
 
 
 class ParticipantWithdrawn(Event):
@@ -132,6 +156,7 @@ class WinnersAnnounced(Event):
 
 ALL_EVENTS: tuple[type[Event], ...] = (
     ContestOpened,
+    ContestChanged,
     ParticipantRegistered,
     ParticipantWithdrawn,
     ScoreSubmitted,
@@ -140,6 +165,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
 
 __all__ = [
     "ALL_EVENTS",
+    "ContestChanged",
     "ContestOpened",
     "Event",
     "Nomination",

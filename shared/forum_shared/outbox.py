@@ -143,11 +143,17 @@ class Outbox:
             # Another relay leased this whole batch between our read and our lease: read again.
 
     async def mark_published(self, batch: Iterable[OutgoingEvent]) -> None:
-        """One write per collection, whoever holds the lease now: the broker has it."""
+        """One write per collection, whoever holds the lease now: the broker has it.
+
+        Only documents still carrying the event sent: one whose event was replaced by a newer
+        one meanwhile (a contest changed twice in a row) keeps the newer one due."""
         published = {"status": OutboxStatus.PUBLISHED, "published_at": datetime.now(UTC)}
+        batch = list(batch)
+        sent = [str(outgoing.body["event_id"]) for outgoing in batch]
         for collection, ids in _ids_by_collection(batch).items():
             await collection.update_many(
-                {"_id": {"$in": ids}}, {"$set": {"event_delivery": published}}
+                {"_id": {"$in": ids}, "event.body.event_id": {"$in": sent}},
+                {"$set": {"event_delivery": published}},
             )
 
     async def mark_failed(

@@ -8,7 +8,13 @@ learns without waiting for the rest. A handler that raises is redelivered, then 
 import logging
 from collections.abc import Awaitable, Callable
 
-from forum_shared.events import ContestOpened, Event, ParticipantRegistered, ParticipantWithdrawn
+from forum_shared.events import (
+    ContestChanged,
+    ContestOpened,
+    Event,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+)
 from forum_shared.runtime import Runtime
 
 from .store import JudgingStore
@@ -24,10 +30,15 @@ class Consumers:
     def subscribe(self) -> None:
         subscriber = self.runtime.subscriber
         subscriber(ContestOpened)(self.contest_opened)
+        subscriber(ContestChanged)(self.contest_changed)
         subscriber(ParticipantRegistered)(self.participant_registered)
         subscriber(ParticipantWithdrawn)(self.participant_withdrawn)
 
     async def contest_opened(self, event: ContestOpened) -> None:
+        await self._apply_once(event, lambda: self.store.learn_contest(event))
+
+    async def contest_changed(self, event: ContestChanged) -> None:
+        """Edited before registration opened, or closed early: the latest revision wins."""
         await self._apply_once(event, lambda: self.store.learn_contest(event))
 
     async def participant_registered(self, event: ParticipantRegistered) -> None:

@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime,
         title="Forum contests: judging",
         description="Jurors, criteria, scorecards, rankings and the winners' announcement. "
-        "Learns contests and participants from contest.opened, participant.registered and "
+        "Learns contests and participants from contest.opened, contest.changed, "
+        "participant.registered and "
         "participant.withdrawn; publishes score.submitted and winners.announced to forum.events.",
         prepare=store.ensure_indexes,
     )

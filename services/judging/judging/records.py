@@ -22,11 +22,12 @@ class Record(BaseModel):
 
 
 class Contest(Record):
-    """A contest as `contest.opened` told judging about it."""
+    """A contest as `contest.opened` (revision 1) or its latest `contest.changed` told judging."""
 
     title: str
     nominations: tuple[Nomination, ...]
     places_per_nomination: int
+    revision: int = 1
 
     @property
     def nomination_titles(self) -> dict[str, str]:

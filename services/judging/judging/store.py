@@ -109,6 +109,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from forum_shared.events import ContestChanged as ContestChangedEvent
 from forum_shared.events import ContestOpened, Event, ParticipantRegistered, ParticipantWithdrawn
 from forum_shared.outbox import carrying
 
@@ -185,14 +186,22 @@ class JudgingStore:
     # learnt from events: each write is an upsert by the event's ids, so applying it twice
     # changes nothing
 
-    async def learn_contest(self, event: ContestOpened) -> None:
+    async def learn_contest(self, event: ContestOpened | ContestChangedEvent) -> None:
+        """A newer revision replaces an older one, never the reverse (`contest.opened` is
+        revision 1; the queues are per event type, so a change may arrive before it)."""
+        revision = event.revision if isinstance(event, ContestChangedEvent) else 1
         contest = Contest(
             _id=event.contest_id,
             title=event.title,
             nominations=event.nominations,
             places_per_nomination=event.places_per_nomination,
+            revision=revision,
         )
-        await self.contests.replace_one({"_id": contest.id}, contest.document(), upsert=True)
+        older = {"$or": [{"revision": {"$exists": False}}, {"revision": {"$lt": revision}}]}
+        with contextlib.suppress(DuplicateKeyError):  # a newer revision is known already
+            await self.contests.replace_one(
+                {"_id": contest.id} | older, contest.document(), upsert=True
+            )
 
     async def register(self, event: ParticipantRegistered) -> None:
         registration = Registration(

@@ -1,23 +1,41 @@
-"""Wiring: the registration service's one place where settings, store, broker and API meet."""
+"""Wiring: the registration service's one place where settings, store, broker, API and pages
+meet."""
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
-from forum_shared.events import ContestOpened, ParticipantRegistered, ParticipantWithdrawn
+from forum_shared.events import (
+    ContestChanged,
+    ContestOpened,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+)
+from forum_shared.i18n import use_catalogue
+from forum_shared.pages import Pages
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
+from forum_shared.site import mount_pages
 
 from .api import contests, participants
 from .api.errors import install_domain_error_answers
+from .commands import RegistrationCommands
+from .pages import mount_registration_pages
+from .queries import RegistrationQueries
 from .settings import SERVICE, Settings
 from .store import OUTBOX_COLLECTIONS, RegistrationStore
+
+PACKAGE = Path(__file__).parent
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    use_catalogue(PACKAGE / "locale")
     runtime = Runtime(
         SERVICE,
         settings,
-        publishes=[ContestOpened, ParticipantRegistered, ParticipantWithdrawn],
+        publishes=[ContestOpened, ContestChanged, ParticipantRegistered, ParticipantWithdrawn],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
     store = RegistrationStore(runtime.db)
@@ -25,12 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = service_app(
         runtime,
         title="Forum contests: registration",
-        description="Contests catalog and participants' registration. "
-        "Publishes contest.opened and participant.registered to forum.events.",
+        description="Contests catalog and participants' registration, with the Russian pages "
+        "for participants and organizers. Publishes contest.opened, contest.changed, "
+        "participant.registered and participant.withdrawn to forum.events.",
         prepare=store.ensure_indexes,
     )
     app.state.store = store
+    app.state.commands = RegistrationCommands(store, runtime.relay.wake)
+    app.state.queries = RegistrationQueries(store, zone=ZoneInfo(settings.timezone))
     install_domain_error_answers(app)
     app.include_router(contests.router)
     app.include_router(participants.router)
+    pages = Pages(PACKAGE / "pages" / "templates", settings, "Регистрация")
+    mount_pages(app, pages)
+    mount_registration_pages(app, pages)
     return app

@@ -1,29 +1,76 @@
 """Registration's MongoDB collections: contests and participants, each carrying its event."""
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import computed_field
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from forum_shared.events import ContestOpened, ParticipantRegistered, ParticipantWithdrawn
+from forum_shared.events import (
+    ContestChanged,
+    ContestOpened,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+)
 from forum_shared.outbox import carrying
 
 from .domain import Contest, Participant
 
+Status = Literal["registered", "withdrawn"]
+
 
 class ParticipantRecord(Participant):
-    """What the organizer sees: the participant, and when they withdrew if they did."""
+    """What the organizer sees: the participant, and when and why they withdrew if they did."""
 
     withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> Status:
+        return "withdrawn" if self.withdrawn_at else "registered"
 
 
 def _record(document: dict[str, Any]) -> ParticipantRecord:
     withdrawal = document.get("withdrawal") or {}
     return ParticipantRecord.model_validate(
-        document | {"withdrawn_at": withdrawal.get("withdrawn_at")}
+        document
+        | {
+            "withdrawn_at": withdrawal.get("withdrawn_at"),
+            "withdrawal_reason": withdrawal.get("reason"),
+        }
     )
+
+
+@dataclass(frozen=True)
+class ParticipantFilter:
+    """The organizers' table: a search in name, ИНН and project title; nomination; status."""
+
+    search: str = ""
+    nomination: str | None = None
+    status: Status | None = None
+
+    def query(self, contest_id: str) -> dict[str, Any]:
+        query: dict[str, Any] = {"contest_id": contest_id}
+        if self.nomination:
+            query["nomination"] = self.nomination
+        if self.status == "withdrawn":
+            query["withdrawal"] = {"$exists": True}
+        elif self.status == "registered":
+            query["withdrawal"] = {"$exists": False}
+        words = self.search.strip()[:100]
+        if words:
+            pattern = {"$regex": re.escape(words), "$options": "i"}
+            query["$or"] = [
+                {"name": pattern},
+                {"inn": pattern},
+                {"project.title": pattern},
+            ]
+        return query
 
 
 OUTBOX_COLLECTIONS = ("contests", "participants", "withdrawals")
@@ -47,6 +94,28 @@ class RegistrationStore:
         """Raises DuplicateKeyError when the id is taken."""
         document = contest.model_dump() | {"_id": contest.id, "created_at": datetime.now(UTC)}
         await self.contests.insert_one(document | carrying(opened))
+
+    async def replace_contest(self, contest: Contest, changed: ContestChanged) -> bool:
+        """The contest's next revision, carrying its event; False if another change came first.
+
+        The document carries one event at a time: a change not yet published is replaced by the
+        next (which holds the whole contest, so nothing is lost), and the outbox marks as
+        published only the event it actually sent. The whole document is replaced (the
+        MongoDB stand-in turns a `$set` datetime or boolean into a string or an integer)."""
+        previous = contest.revision - 1
+        current = await self.contests.find_one({"_id": contest.id}, projection={"created_at": 1})
+        if current is None:
+            return False
+        same_revision: dict[str, Any] = (
+            {"$or": [{"revision": previous}, {"revision": {"$exists": False}}]}
+            if previous == 1
+            else {"revision": previous}
+        )
+        document = contest.model_dump() | {"_id": contest.id, "created_at": current["created_at"]}
+        result = await self.contests.replace_one(
+            {"_id": contest.id} | same_revision, document | carrying(changed)
+        )
+        return result.modified_count == 1
 
     async def contest(self, contest_id: str) -> Contest | None:
         document = await self.contests.find_one({"_id": contest_id})
@@ -72,6 +141,8 @@ class RegistrationStore:
             "registered_at": participant.registered_at,
             "consented_at": participant.consented_at,
         }
+        if participant.publication_consent is not None:
+            document["publication_consent"] = participant.publication_consent.model_dump()
         await self.participants.insert_one(document | (idempotency or {}) | carrying(registered))
 
     async def participant(self, participant_id: str) -> ParticipantRecord | None:
@@ -82,24 +153,34 @@ class RegistrationStore:
         return await self.participants.find_one({"idempotency_key": key})
 
     async def contest_participants(
-        self, contest_id: str, nomination: str | None, skip: int, limit: int
+        self, contest_id: str, where: ParticipantFilter, skip: int, limit: int
     ) -> list[ParticipantRecord]:
-        query = {"contest_id": contest_id} | ({"nomination": nomination} if nomination else {})
-        cursor = self.participants.find(query).sort("registered_at", ASCENDING).skip(skip)
+        cursor = self.participants.find(where.query(contest_id))
+        cursor = cursor.sort([("registered_at", ASCENDING), ("_id", ASCENDING)]).skip(skip)
         return [_record(d) for d in await cursor.limit(limit).to_list()]
 
-    async def add_withdrawal(self, withdrawn: ParticipantWithdrawn) -> dict[str, Any]:
+    async def count_participants(self, contest_id: str, where: ParticipantFilter) -> int:
+        return await self.participants.count_documents(where.query(contest_id))
+
+    async def add_withdrawal(
+        self, withdrawn: ParticipantWithdrawn, reason: str | None = None
+    ) -> dict[str, Any]:
         """The withdrawal (one per participant, carrying its event), then the participant's mark.
 
-        A retry after a crash between the two finds the withdrawal and repairs the mark.
+        A retry after a crash between the two finds the withdrawal and repairs the mark; the
+        first withdrawal's time and reason stand.
         """
-        document = {"_id": withdrawn.participant_id, "withdrawn_at": withdrawn.withdrawn_at}
+        document = {
+            "_id": withdrawn.participant_id,
+            "withdrawn_at": withdrawn.withdrawn_at,
+            "reason": reason,
+        }
         try:
             await self.withdrawals.insert_one(document | carrying(withdrawn))
         except DuplicateKeyError:
             document = await self.withdrawals.find_one({"_id": withdrawn.participant_id}) or {}
+        mark = {"withdrawn_at": document["withdrawn_at"], "reason": document.get("reason")}
         await self.participants.update_one(
-            {"_id": withdrawn.participant_id},
-            {"$set": {"withdrawal": {"withdrawn_at": document["withdrawn_at"]}}},
+            {"_id": withdrawn.participant_id}, {"$set": {"withdrawal": mark}}
         )
         return document

@@ -81,7 +81,10 @@ async def test_the_same_organisation_cannot_register_twice_in_a_nomination(
 
     assert first.status_code == 201
     assert again.status_code == 409
-    assert "already registered" in again.json()["detail"]
+    assert again.json() == {
+        "detail": "эта организация уже зарегистрирована в этом конкурсе и номинации",
+        "code": "duplicate_registration",
+    }
     assert elsewhere.status_code == 201
     assert len(spy.of_type(REGISTERED)) == 2
 
@@ -122,7 +125,8 @@ async def test_an_idempotency_key_reused_for_another_application_is_refused(
     other = application_form(inn="500100732259", kind="individual", name="Иван Иванов")
     response = await registration.post(form_url(contest), json=other, headers=headers)
     assert response.status_code == 422
-    assert "Idempotency-Key" in response.json()["detail"]
+    assert response.json()["code"] == "idempotency_key_reused"
+    assert "Idempotency-Key уже использован" in response.json()["detail"]
 
 
 async def test_a_bad_application_lists_every_problem_and_leaves_nothing_behind(
@@ -166,16 +170,21 @@ async def test_a_member_younger_than_the_age_rating_is_refused(
     )
     response = await registration.post(form_url(form), json=team)
     assert response.status_code == 422
-    assert "16+" in response.json()["detail"]
+    [problem] = response.json()["errors"]
+    assert problem["code"] == "member_too_young"
+    assert problem["message"] == ("участнику 1 полных лет: 10, а возрастной рейтинг конкурса — 16+")
 
 
 @pytest.mark.parametrize(
-    ("opens", "closes", "phrase"),
-    [(1, 10, "opens at"), (-10, -1, "closed at")],
+    ("opens", "closes", "code", "phrase"),
+    [
+        (1, 10, "registration_not_open_yet", "регистрация на этот конкурс начнётся"),
+        (-10, -1, "registration_closed", "регистрация на этот конкурс закончилась"),
+    ],
     ids=["not yet open", "already closed"],
 )
 async def test_registration_outside_its_window_is_refused_clearly(
-    registration: httpx.AsyncClient, opens: int, closes: int, phrase: str
+    registration: httpx.AsyncClient, opens: int, closes: int, code: str, phrase: str
 ) -> None:
     now = datetime.now(UTC)
     form = contest_form(
@@ -185,7 +194,8 @@ async def test_registration_outside_its_window_is_refused_clearly(
     await registration.post("/contests", json=form, headers=ORGANIZER)
     response = await registration.post(form_url(form), json=application_form())
     assert response.status_code == 409
-    assert phrase in response.json()["detail"]
+    assert response.json()["code"] == code
+    assert response.json()["detail"].startswith(phrase)
 
 
 async def test_registering_for_an_unknown_contest_is_a_404(registration: httpx.AsyncClient) -> None:
@@ -268,3 +278,19 @@ async def test_paging_far_beyond_any_contest_is_a_clear_422(
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "offset"
+
+
+async def test_an_application_s_problems_are_in_english_when_the_caller_asks_for_english(
+    registration: httpx.AsyncClient, contest: dict
+) -> None:
+    bad = application_form(inn="7707083894")
+    russian = await registration.post(form_url(contest), json=bad)
+    english = await registration.post(
+        form_url(contest), json=bad, headers={"Accept-Language": "en"}
+    )
+    assert [p["code"] for p in russian.json()["errors"]] == ["inn_checksum"]
+    assert [p["code"] for p in english.json()["errors"]] == ["inn_checksum"]
+    assert russian.json()["errors"][0]["message"].startswith("такого ИНН не бывает")
+    assert english.json()["errors"][0]["message"] == (
+        "inn is not a valid INN (wrong check digits or region code); please look for a typo"
+    )

@@ -266,3 +266,24 @@ async def test_events_the_broker_confirmed_while_the_database_was_away_are_not_s
 
     assert len(spy.received) == 6
     assert await outbox.count(OutboxStatus.PUBLISHED) == 6
+
+
+async def test_an_event_replaced_while_it_was_being_published_keeps_the_newer_one_due(
+    records: AsyncCollection, outbox: Outbox, publisher: EventPublisher, rabbitmq_url: str
+) -> None:
+    """A document carries one event at a time (a contest changed twice in a row): the relay
+    marks as published only the event it sent, never the one that replaced it meanwhile."""
+    first, second = an_event(), an_event()
+    await records.insert_one({"_id": "r-1", "revision": 1} | carrying(first))
+    [claimed] = await outbox.claim()
+    await records.replace_one({"_id": "r-1"}, {"_id": "r-1", "revision": 2} | carrying(second))
+
+    async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
+        await publisher(claimed.event_type, claimed.body)
+        await outbox.mark_published([claimed])
+        assert await outbox.backlog() == 1
+
+        assert await OutboxRelay(outbox, publisher).relay_due() == 1
+        received = await spy.wait_for(EVENT_TYPE, 2)
+    assert [r["event_id"] for r in received] == [str(first.event_id), str(second.event_id)]
+    assert await outbox.backlog() == 0

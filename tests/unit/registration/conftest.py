@@ -1,10 +1,15 @@
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import registration
+from forum_shared.i18n import use_catalogue
 from registration.domain import Application, Contest
+
+use_catalogue(Path(registration.__file__).parent / "locale")
 
 OPENS = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)

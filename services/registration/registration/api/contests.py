@@ -1,43 +1,84 @@
-from datetime import UTC, datetime
+"""Registration's HTTP API for contests: routes only translate between HTTP and the use cases."""
 
-from fastapi import APIRouter, HTTPException, status
-from pymongo.errors import DuplicateKeyError
+from datetime import datetime
 
-from forum_shared.web import CorrelationId, Organizer, RuntimeDep
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..domain import Contest
-from .deps import StoreDep
-from .errors import ContestExists
+from forum_shared.web import CorrelationId, Organizer
+
+from ..domain import Contest, Nomination
+from .deps import Commands, Queries
 
 router = APIRouter(prefix="/contests", tags=["contests"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Organizer])
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Organizer],
+    responses={409: {"description": "A contest with this id exists"}},
+)
 async def create_contest(
-    contest: Contest, store: StoreDep, runtime: RuntimeDep, correlation_id: CorrelationId
+    contest: Contest, commands: Commands, correlation_id: CorrelationId
 ) -> Contest:
     """Opens a contest and publishes `contest.opened` (organizers only)."""
-    event = contest.opened_event(occurred_at=datetime.now(UTC), correlation_id=correlation_id)
-    try:
-        await store.add_contest(contest, event)
-    except DuplicateKeyError:
-        raise ContestExists(f"a contest with id {contest.id} already exists") from None
-    runtime.relay.wake()
-    return contest
+    return await commands.open_contest(contest, correlation_id)
 
 
 @router.get("")
-async def list_contests(store: StoreDep) -> list[Contest]:
-    return await store.all_contests()
+async def list_contests(queries: Queries) -> list[Contest]:
+    return await queries.contests()
 
 
-@router.get("/{contest_id}")
-async def get_contest(contest_id: str, store: StoreDep) -> Contest:
-    return await existing_contest(store, contest_id)
+@router.get("/{contest_id}", responses={404: {"description": "No such contest"}})
+async def get_contest(contest_id: str, queries: Queries) -> Contest:
+    return await queries.contest(contest_id)
 
 
-async def existing_contest(store: StoreDep, contest_id: str) -> Contest:
-    contest = await store.contest(contest_id)
-    if contest is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no contest {contest_id}")
-    return contest
+class ContestChanges(BaseModel):
+    """The fields to change; those left out stay as they are. The id cannot change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = None
+    age_rating: str | None = None
+    participant_kinds: tuple[str, ...] | None = None
+    nominations: tuple[Nomination, ...] | None = Field(default=None, max_length=200)
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    places_per_nomination: int | None = None
+
+
+@router.patch(
+    "/{contest_id}",
+    dependencies=[Organizer],
+    responses={
+        404: {"description": "No such contest"},
+        409: {"description": "Registration has opened: the contest can no longer change"},
+    },
+)
+async def edit_contest(
+    contest_id: str, changes: ContestChanges, commands: Commands, correlation_id: CorrelationId
+) -> Contest:
+    """Changes a contest before its registration opens and publishes `contest.changed` with
+    the whole contest and its new `revision` (organizers only)."""
+    return await commands.edit_contest(
+        contest_id, changes.model_dump(exclude_unset=True), correlation_id
+    )
+
+
+@router.post(
+    "/{contest_id}/closure",
+    dependencies=[Organizer],
+    responses={
+        404: {"description": "No such contest"},
+        409: {"description": "Registration has not opened yet"},
+    },
+)
+async def close_registration(
+    contest_id: str, commands: Commands, correlation_id: CorrelationId
+) -> Contest:
+    """Closes an open registration now (organizers only) and publishes `contest.changed`;
+    asking again answers the same and publishes nothing new."""
+    return await commands.close_registration(contest_id, correlation_id)

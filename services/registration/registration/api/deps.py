@@ -2,11 +2,17 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..store import RegistrationStore
+from ..commands import RegistrationCommands
+from ..queries import RegistrationQueries
 
 
-def get_store(request: Request) -> RegistrationStore:
-    return request.app.state.store
+def get_commands(request: Request) -> RegistrationCommands:
+    return request.app.state.commands
 
 
-StoreDep = Annotated[RegistrationStore, Depends(get_store)]
+def get_queries(request: Request) -> RegistrationQueries:
+    return request.app.state.queries
+
+
+Commands = Annotated[RegistrationCommands, Depends(get_commands)]
+Queries = Annotated[RegistrationQueries, Depends(get_queries)]

@@ -1,22 +1,25 @@
-"""Domain errors as HTTP answers: 422 for a bad form, 409 for a conflict with what exists."""
+"""Domain errors as HTTP answers, in the caller's language: 422 for a bad form, 409 for a
+conflict with what exists, 404 for what does not."""
 
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
-from forum_shared.answers import unprocessable
+from forum_shared.answers import problem, unprocessable
 
 from ..domain import (
+    ContestExists,
+    ContestLocked,
+    ContestNotFound,
     DuplicateRegistration,
     InvalidApplication,
     InvalidContest,
     InvalidField,
+    ParticipantNotFound,
     RegistrationClosed,
     RegistrationError,
 )
 
-
-class ContestExists(RegistrationError):
-    default_code = "contest_exists"
+CONFLICTS = (RegistrationClosed, DuplicateRegistration, ContestExists, ContestLocked)
 
 
 async def _answer(request: Request, error: Exception) -> JSONResponse:
@@ -25,14 +28,11 @@ async def _answer(request: Request, error: Exception) -> JSONResponse:
         return unprocessable(request, error.as_dicts())
     if isinstance(error, InvalidField):
         return unprocessable(request, [error.as_field_error().as_dict()])
-    if isinstance(error, RegistrationClosed | DuplicateRegistration | ContestExists):
-        return JSONResponse(
-            {"detail": error.message, "code": error.code}, status_code=status.HTTP_409_CONFLICT
-        )
-    return JSONResponse(
-        {"detail": error.message, "code": error.code},
-        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-    )
+    if isinstance(error, CONFLICTS):
+        return problem(request, status.HTTP_409_CONFLICT, error.message, error.code)
+    if isinstance(error, ContestNotFound | ParticipantNotFound):
+        return problem(request, status.HTTP_404_NOT_FOUND, error.message, error.code)
+    return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, error.message, error.code)
 
 
 def install_domain_error_answers(app: FastAPI) -> None:

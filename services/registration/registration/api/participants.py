@@ -1,17 +1,16 @@
-import hashlib
-from typing import Annotated, Any
+"""Registration's HTTP API for participants: routes only translate between HTTP and the use
+cases in `commands` and `queries`."""
 
-from fastapi import APIRouter, Header, HTTPException, status
-from pydantic import AwareDatetime, BaseModel
-from pymongo.errors import DuplicateKeyError
+from typing import Annotated, Literal
 
-from forum_shared.mongo import now_to_the_millisecond
-from forum_shared.web import CorrelationId, Limit, Offset, Organizer, RuntimeDep
+from fastapi import APIRouter, Body, Header, Query, status
+from pydantic import AwareDatetime, BaseModel, Field
 
-from ..domain import Application, DuplicateRegistration, register, withdrawn_event
-from ..store import ParticipantRecord
-from .contests import existing_contest
-from .deps import StoreDep
+from forum_shared.web import CorrelationId, Limit, Offset, Organizer
+
+from ..domain import Application
+from ..store import ParticipantFilter, ParticipantRecord
+from .deps import Commands, Queries
 
 router = APIRouter(tags=["participants"])
 
@@ -38,95 +37,90 @@ class RegistrationAccepted(BaseModel):
 @router.post(
     "/contests/{contest_id}/participants",
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "Already registered, or registration is not open"}},
+    responses={
+        404: {"description": "No such contest"},
+        409: {"description": "Already registered, or registration is not open"},
+    },
 )
 async def register_participant(
     contest_id: str,
     application: Application,
-    store: StoreDep,
-    runtime: RuntimeDep,
+    commands: Commands,
     correlation_id: CorrelationId,
     idempotency_key: IdempotencyKey = None,
 ) -> RegistrationAccepted:
     """The public registration form; one `participant.registered` per accepted application."""
-    fingerprint = hashlib.sha256(
-        f"{contest_id}\n{application.model_dump_json()}".encode()
-    ).hexdigest()
-    key = f"{contest_id}:{idempotency_key}" if idempotency_key else None
-    if key and (previous := await store.participant_by_idempotency_key(key)):
-        return replay(previous, fingerprint)
-
-    contest = await existing_contest(store, contest_id)
-    participant, event = register(
-        contest, application, now_to_the_millisecond(), correlation_id=correlation_id
+    registered = await commands.register(
+        contest_id, application, idempotency_key=idempotency_key, correlation_id=correlation_id
     )
-    idempotency = {"idempotency_key": key, "request_fingerprint": fingerprint} if key else None
-    try:
-        await store.add_participant(participant, event, idempotency)
-    except DuplicateKeyError:
-        if key and (previous := await store.participant_by_idempotency_key(key)):
-            return replay(previous, fingerprint)  # the same request, raced by its own retry
-        raise DuplicateRegistration() from None
-    runtime.relay.wake()
-    return RegistrationAccepted.model_validate(participant.model_dump())
-
-
-def replay(previous: dict[str, Any], fingerprint: str) -> RegistrationAccepted:
-    if previous["request_fingerprint"] != fingerprint:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "this Idempotency-Key was already used for a different application; "
-            "use a new key for a new application",
-        )
-    return RegistrationAccepted.model_validate(previous)
+    return RegistrationAccepted(
+        id=registered.participant_id,
+        contest_id=registered.contest_id,
+        nomination=registered.nomination,
+        registered_at=registered.registered_at,
+    )
 
 
 @router.get(
     "/contests/{contest_id}/participants",
     dependencies=[Organizer],
     response_model_exclude=PARTICIPANT_FIELDS_HIDDEN,
+    responses={404: {"description": "No such contest"}},
 )
 async def list_participants(
     contest_id: str,
-    store: StoreDep,
+    queries: Queries,
     nomination: str | None = None,
+    search: Annotated[
+        str, Query(max_length=100, description="Part of the name, the ИНН or the project title")
+    ] = "",
+    status: Literal["registered", "withdrawn"] | None = None,
     offset: Offset = 0,
     limit: Limit = 100,
 ) -> list[ParticipantRecord]:
     """The contest's participants with their contacts (organizers only)."""
-    await existing_contest(store, contest_id)
-    return await store.contest_participants(contest_id, nomination, offset, limit)
+    where = ParticipantFilter(search=search, nomination=nomination, status=status)
+    return await queries.participants(contest_id, where, offset, limit)
 
 
 @router.get(
     "/participants/{participant_id}",
     dependencies=[Organizer],
     response_model_exclude=PARTICIPANT_FIELDS_HIDDEN,
+    responses={404: {"description": "No such participant"}},
 )
-async def get_participant(participant_id: str, store: StoreDep) -> ParticipantRecord:
-    return await existing_participant(store, participant_id)
+async def get_participant(participant_id: str, queries: Queries) -> ParticipantRecord:
+    return await queries.participant(participant_id)
+
+
+class WithdrawalRequest(BaseModel):
+    reason: str | None = Field(default=None, description="Why; kept with the withdrawal")
 
 
 class Withdrawal(BaseModel):
     participant_id: str
     withdrawn_at: AwareDatetime
+    reason: str | None = None
 
 
-@router.post("/participants/{participant_id}/withdrawal", dependencies=[Organizer])
+@router.post(
+    "/participants/{participant_id}/withdrawal",
+    dependencies=[Organizer],
+    responses={404: {"description": "No such participant"}},
+)
 async def withdraw_participant(
-    participant_id: str, store: StoreDep, runtime: RuntimeDep, correlation_id: CorrelationId
+    participant_id: str,
+    commands: Commands,
+    correlation_id: CorrelationId,
+    request: Annotated[WithdrawalRequest | None, Body()] = None,
 ) -> Withdrawal:
     """Withdraws a participant (organizers only) and publishes `participant.withdrawn` once;
-    asking again answers the same and publishes nothing new."""
-    participant = await existing_participant(store, participant_id)
-    event = withdrawn_event(participant, now_to_the_millisecond(), correlation_id=correlation_id)
-    withdrawal = await store.add_withdrawal(event)
-    runtime.relay.wake()
-    return Withdrawal(participant_id=participant_id, withdrawn_at=withdrawal["withdrawn_at"])
-
-
-async def existing_participant(store: StoreDep, participant_id: str) -> ParticipantRecord:
-    participant = await store.participant(participant_id)
-    if participant is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no participant {participant_id}")
-    return participant
+    asking again answers the same (the first time and reason) and publishes nothing new."""
+    withdrawn = await commands.withdraw(
+        participant_id, request.reason if request else None, correlation_id
+    )
+    return Withdrawal(
+        participant_id=withdrawn.participant_id,
+        withdrawn_at=withdrawn.withdrawn_at,
+        reason=withdrawn.reason,
+    )

@@ -4,20 +4,35 @@ Pure Python and pydantic; no I/O. Errors carry stable `code`s for the API to map
 """
 
 from .ages import AGE_RATINGS, AgeRating, age_on, check_member_ages, minimum_age
-from .contest import PRODUCER, Contest, Nomination, is_slug
+from .consents import (
+    PERSONAL_DATA,
+    PUBLICATION,
+    PUBLISHABLE_FIELDS,
+    VERSIONS,
+    GivenConsent,
+    check_consent_version,
+    current_version,
+    short_number,
+)
+from .contest import PRODUCER, Contest, ContestState, Nomination, is_slug
 from .duplicates import duplicate_key, normalise_name
 from .emails import normalise_email
 from .errors import (
+    ContestExists,
+    ContestLocked,
+    ContestNotFound,
     DuplicateRegistration,
     FieldError,
+    IdempotencyKeyReused,
     InvalidApplication,
     InvalidContest,
     InvalidField,
+    ParticipantNotFound,
     RegistrationClosed,
     RegistrationError,
 )
 from .inn import inn_checksum_ok, normalise_inn, validate_inn
-from .kinds import PARTICIPANT_KINDS, ParticipantKind
+from .kinds import KIND_LABELS, KIND_NAMES, PARTICIPANT_KINDS, ParticipantKind
 from .participant import Application, Contact, Member, Participant, Project
 from .phone import normalise_phone
 from .registration import check_window, register, registered_event
@@ -25,6 +40,22 @@ from .withdrawal import withdrawn_event
 
 __all__ = [
     "AGE_RATINGS",
+    "KIND_LABELS",
+    "KIND_NAMES",
+    "PERSONAL_DATA",
+    "PUBLICATION",
+    "PUBLISHABLE_FIELDS",
+    "VERSIONS",
+    "ContestExists",
+    "ContestLocked",
+    "ContestNotFound",
+    "ContestState",
+    "GivenConsent",
+    "IdempotencyKeyReused",
+    "ParticipantNotFound",
+    "check_consent_version",
+    "current_version",
+    "short_number",
     "PARTICIPANT_KINDS",
     "PRODUCER",
     "AgeRating",

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, Protocol
 
+from forum_shared.i18n import tr
+
 from .errors import FieldError
 
 AgeRating = Literal["0+", "6+", "12+", "16+", "18+"]
@@ -43,7 +45,7 @@ def check_member_ages(members: Sequence[Person], rating: str, today: date) -> li
             errors.append(
                 FieldError(
                     field,
-                    f"member {position}'s birth date is in the future",
+                    tr("member %(position)s's birth date is in the future", position=position),
                     "birth_date_in_future",
                 )
             )
@@ -53,8 +55,12 @@ def check_member_ages(members: Sequence[Person], rating: str, today: date) -> li
             errors.append(
                 FieldError(
                     field,
-                    f"member {position}'s birth date is not plausible (over {MAX_PLAUSIBLE_AGE} "
-                    "years ago)",
+                    tr(
+                        "member %(position)s's birth date is not plausible "
+                        "(over %(years)s years ago)",
+                        position=position,
+                        years=MAX_PLAUSIBLE_AGE,
+                    ),
                     "birth_date_implausible",
                 )
             )
@@ -62,7 +68,12 @@ def check_member_ages(members: Sequence[Person], rating: str, today: date) -> li
             errors.append(
                 FieldError(
                     field,
-                    f"member {position} is {age}, below the contest's age rating {rating}",
+                    tr(
+                        "member %(position)s is %(age)s, below the contest's age rating %(rating)s",
+                        position=position,
+                        age=age,
+                        rating=rating,
+                    ),
                     "member_too_young",
                 )
             )

@@ -5,16 +5,19 @@ not a cap on registrations.
 """
 
 import re
-from datetime import datetime
-from typing import Self
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from forum_shared.events import ContestOpened
+from forum_shared.events import ContestChanged, ContestOpened
 from forum_shared.events import Nomination as EventNomination
+from forum_shared.i18n import Message, tr
 
 from .ages import AGE_RATINGS
-from .errors import FieldError, InvalidContest
+from .errors import ContestLocked, FieldError, InvalidContest
 from .kinds import PARTICIPANT_KINDS
 
 PRODUCER = "registration"
@@ -25,6 +28,9 @@ MAX_TITLE_LENGTH = 300
 MAX_NOMINATIONS = 50
 PLACES_RANGE = range(1, 101)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]")
+ContestState = Literal["upcoming", "open", "closed"]
+# What an organizer may not set: the id names the contest; the rest is the contest's history.
+NOT_EDITABLE = frozenset({"id", "revision", "registration_closed_early"})
 
 
 def is_slug(value: str) -> bool:
@@ -58,6 +64,16 @@ class Contest(BaseModel):
     registration_opens_at: datetime = Field(description="Timezone-aware; the window includes it")
     registration_closes_at: datetime = Field(description="Timezone-aware; the window excludes it")
     places_per_nomination: int = Field(description="Prize places per nomination, 1 to 100")
+    revision: int = Field(
+        default=1,
+        description="1 when opened; each change (an edit, an early closing) adds one. "
+        "Set by the service: a value sent is ignored.",
+    )
+    registration_closed_early: bool = Field(
+        default=False,
+        description="The organizers closed registration before the planned end. "
+        "Set by the service: a value sent is ignored.",
+    )
 
     @field_validator("participant_kinds")
     @classmethod
@@ -74,13 +90,13 @@ class Contest(BaseModel):
     def _problems(self) -> list[FieldError]:
         errors: list[FieldError] = []
         if not is_slug(self.id):
-            errors.append(FieldError("id", f"id must be {SLUG_RULE}", "invalid_slug"))
-        errors.extend(_title_problems("title", self.title))
+            errors.append(FieldError("id", tr("id must be %(rule)s", rule=SLUG), "invalid_slug"))
+        errors.extend(_title_problems("title", self.title, TITLE_REQUIRED, TITLE_TOO_LONG))
         if self.age_rating not in AGE_RATINGS:
             errors.append(
                 FieldError(
                     "age_rating",
-                    f"age_rating must be one of {', '.join(AGE_RATINGS)}",
+                    tr("age_rating must be one of %(ratings)s", ratings=", ".join(AGE_RATINGS)),
                     "invalid_age_rating",
                 )
             )
@@ -91,7 +107,7 @@ class Contest(BaseModel):
             errors.append(
                 FieldError(
                     "places_per_nomination",
-                    "places_per_nomination must be from 1 to 100",
+                    tr("places_per_nomination must be from 1 to 100"),
                     "invalid_places",
                 )
             )
@@ -102,8 +118,10 @@ class Contest(BaseModel):
             return [
                 FieldError(
                     "participant_kinds",
-                    "participant_kinds must list at least one kind: "
-                    + ", ".join(PARTICIPANT_KINDS),
+                    tr(
+                        "participant_kinds must list at least one kind: %(kinds)s",
+                        kinds=", ".join(PARTICIPANT_KINDS),
+                    ),
                     "required",
                 )
             ]
@@ -112,8 +130,12 @@ class Contest(BaseModel):
             return [
                 FieldError(
                     "participant_kinds",
-                    f"participant_kinds has unknown kinds {', '.join(unknown)}; "
-                    f"known kinds are {', '.join(PARTICIPANT_KINDS)}",
+                    tr(
+                        "participant_kinds has unknown kinds %(unknown)s; "
+                        "known kinds are %(kinds)s",
+                        unknown=", ".join(unknown),
+                        kinds=", ".join(PARTICIPANT_KINDS),
+                    ),
                     "unknown_kind",
                 )
             ]
@@ -121,12 +143,12 @@ class Contest(BaseModel):
 
     def _nomination_problems(self) -> list[FieldError]:
         if not self.nominations:
-            return [FieldError("nominations", "nominations must list at least one", "required")]
+            return [FieldError("nominations", tr("nominations must list at least one"), "required")]
         if len(self.nominations) > MAX_NOMINATIONS:
             return [
                 FieldError(
                     "nominations",
-                    f"nominations may list at most {MAX_NOMINATIONS}",
+                    tr("nominations may list at most %(limit)s", limit=MAX_NOMINATIONS),
                     "too_many",
                 )
             ]
@@ -136,18 +158,29 @@ class Contest(BaseModel):
             field = f"nominations.{index}"
             if not is_slug(nomination.id):
                 errors.append(
-                    FieldError(f"{field}.id", f"nomination id must be {SLUG_RULE}", "invalid_slug")
+                    FieldError(
+                        f"{field}.id",
+                        tr("nomination id must be %(rule)s", rule=SLUG),
+                        "invalid_slug",
+                    )
                 )
             elif nomination.id in seen:
                 errors.append(
                     FieldError(
                         f"{field}.id",
-                        f"nomination id {nomination.id} is used twice; ids must be unique",
+                        tr(
+                            "nomination id %(id)s is used twice; ids must be unique",
+                            id=nomination.id,
+                        ),
                         "duplicate_nomination",
                     )
                 )
             seen.add(nomination.id)
-            errors.extend(_title_problems(f"{field}.title", nomination.title))
+            errors.extend(
+                _title_problems(
+                    f"{field}.title", nomination.title, NOMINATION_REQUIRED, NOMINATION_TOO_LONG
+                )
+            )
         return errors
 
     def _window_problems(self) -> list[FieldError]:
@@ -158,7 +191,10 @@ class Contest(BaseModel):
                 errors.append(
                     FieldError(
                         field,
-                        f"{field} must include a timezone, e.g. 2026-03-01T09:00:00+04:00",
+                        tr(
+                            "%(field)s must include a timezone, e.g. 2026-03-01T09:00:00+04:00",
+                            field=field,
+                        ),
                         "naive_datetime",
                     )
                 )
@@ -166,11 +202,64 @@ class Contest(BaseModel):
             errors.append(
                 FieldError(
                     "registration_closes_at",
-                    "registration_closes_at must be later than registration_opens_at",
+                    tr("registration_closes_at must be later than registration_opens_at"),
                     "invalid_window",
                 )
             )
         return errors
+
+    def as_opened(self) -> "Contest":
+        """The contest as it is opened: its first revision, whatever the request said."""
+        return self.model_copy(update={"revision": 1, "registration_closed_early": False})
+
+    def state_at(self, now: datetime) -> ContestState:
+        if now < self.registration_opens_at:
+            return "upcoming"
+        return "open" if now < self.registration_closes_at else "closed"
+
+    def edited(self, changes: Mapping[str, Any], now: datetime) -> "Contest":
+        """The contest with `changes` (any fields but the id), as its next revision.
+
+        Only before registration opens: once applicants may have read the rules and applied,
+        the rules stay. Raises `ContestLocked` ("contest_already_open") or `InvalidContest`."""
+        if now >= self.registration_opens_at:
+            raise ContestLocked(
+                tr(
+                    "a contest can be changed only before its registration opens; "
+                    "registration opened at %(moment)s",
+                    moment=self.registration_opens_at.isoformat(timespec="seconds"),
+                ),
+                code="contest_already_open",
+            )
+        fields = self.model_dump() | {
+            name: value for name, value in changes.items() if name not in NOT_EDITABLE
+        }
+        return Contest.model_validate(fields | {"revision": self.revision + 1})
+
+    def closed_early(self, now: datetime) -> "Contest | None":
+        """The contest with registration closed at `now`, as its next revision; None when it is
+        closed already (closing again changes nothing). Raises `ContestLocked`
+        ("registration_not_open_yet") before it opens: such a contest is edited instead."""
+        state = self.state_at(now)
+        if state == "upcoming":
+            raise ContestLocked(
+                tr(
+                    "registration has not opened yet, so there is nothing to close; "
+                    "change the registration window instead"
+                ),
+                code="registration_not_open_yet",
+            )
+        if state == "closed":
+            return None
+        closes = max(now, self.registration_opens_at + timedelta(seconds=1))
+        return Contest.model_validate(
+            self.model_dump()
+            | {
+                "registration_closes_at": closes,
+                "registration_closed_early": True,
+                "revision": self.revision + 1,
+            }
+        )
 
     def nomination(self, nomination_id: str) -> Nomination | None:
         return next((n for n in self.nominations if n.id == nomination_id), None)
@@ -200,12 +289,35 @@ class Contest(BaseModel):
             **extra,
         )
 
+    def changed_event(
+        self, *, occurred_at: datetime | None = None, correlation_id: str | None = None
+    ) -> ContestChanged:
+        """The whole contest as it is now, with its revision (2 and later)."""
+        opened = self.opened_event(occurred_at=occurred_at, correlation_id=correlation_id)
+        state = opened.model_dump(exclude={"event_type", "schema_version"})
+        return ContestChanged(
+            **state,
+            revision=self.revision,
+            registration_closed_early=self.registration_closed_early,
+        )
 
-def _title_problems(field: str, title: str) -> list[FieldError]:
+
+SLUG = tr(
+    "3 to 64 lowercase latin letters, digits and hyphens, not starting or ending with a hyphen"
+)
+TITLE_REQUIRED = tr("title is required")
+TITLE_TOO_LONG = tr("title must be at most %(limit)s characters")
+NOMINATION_REQUIRED = tr("the nomination's title is required")
+NOMINATION_TOO_LONG = tr("the nomination's title must be at most %(limit)s characters")
+
+
+def _title_problems(
+    field: str, title: str, required: Message, too_long: Message
+) -> list[FieldError]:
     if not title:
-        return [FieldError(field, f"{field} is required", "required")]
+        return [FieldError(field, required, "required")]
     if len(title) > MAX_TITLE_LENGTH:
         return [
-            FieldError(field, f"{field} must be at most {MAX_TITLE_LENGTH} characters", "too_long")
+            FieldError(field, replace(too_long, params={"limit": MAX_TITLE_LENGTH}), "too_long")
         ]
     return []

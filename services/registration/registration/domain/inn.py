@@ -15,6 +15,8 @@ The first two digits are the region code, never "00" (this also refuses all-zero
 pass the checksum).
 """
 
+from forum_shared.i18n import Message, tr
+
 from .errors import InvalidField
 
 _WEIGHTS_10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -72,32 +74,44 @@ def validate_inn(raw: str | None, kind: str | None = None) -> str | None:
     if inn is None:
         if kind in INN_REQUIRED_KINDS:
             raise InvalidField(
-                f"inn is required for this kind of participant: {_describe(lengths)}",
+                tr(
+                    "inn is required for this kind of participant: %(lengths)s",
+                    lengths=_describe(lengths),
+                ),
                 field="inn",
                 code="inn_required",
             )
         return None
     if not (inn.isascii() and inn.isdigit()) or len(inn) not in (10, 12):
         raise InvalidField(
-            "inn must be 10 digits (an organisation's) or 12 digits (a person's)",
+            tr("inn must be 10 digits (an organisation's) or 12 digits (a person's)"),
             field="inn",
             code="inn_format",
         )
     if len(inn) not in lengths:
         raise InvalidField(
-            f"inn has {len(inn)} digits, but this kind of participant needs {_describe(lengths)}",
+            tr(
+                "inn has %(digits)s digits, but this kind of participant needs %(lengths)s",
+                digits=len(inn),
+                lengths=_describe(lengths),
+            ),
             field="inn",
             code="inn_wrong_length_for_kind",
         )
     if inn.startswith("00") or not inn_checksum_ok(inn):
         raise InvalidField(
-            "inn is not a valid INN (wrong check digits or region code); please look for a typo",
+            tr(
+                "inn is not a valid INN (wrong check digits or region code); please look for a typo"
+            ),
             field="inn",
             code="inn_checksum",
         )
     return inn
 
 
-def _describe(lengths: tuple[int, ...]) -> str:
-    names = {10: "an organisation's 10-digit INN", 12: "a person's 12-digit INN"}
-    return " or ".join(names[n] for n in lengths)
+def _describe(lengths: tuple[int, ...]) -> Message:
+    if lengths == (10,):
+        return tr("an organisation's 10-digit INN")
+    if lengths == (12,):
+        return tr("a person's 12-digit INN")
+    return tr("an organisation's 10-digit INN or a person's 12-digit INN")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .consents import CURRENT_PERSONAL_DATA_VERSION, GivenConsent
 from .kinds import PARTICIPANT_KINDS
 
 _INPUT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
@@ -61,7 +62,22 @@ class Application(BaseModel):
         "exactly one (the person) for individual; optional for sonko and tos",
     )
     consent_personal_data: bool = Field(
-        default=False, description="Consent to personal-data processing (152-ФЗ); must be true"
+        default=False,
+        description="Consent to personal-data processing (152-ФЗ, art. 9); must be true. "
+        "Its text: GET /consents/personal-data/{version}",
+    )
+    consent_version: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The version of the consent text the applicant read; the current one "
+        "when omitted. An outdated or unknown version is refused (422, consent_version).",
+        examples=[CURRENT_PERSONAL_DATA_VERSION],
+    )
+    consent_publication: bool = Field(
+        default=False,
+        description="Optional consent to publication (152-ФЗ, art. 10.1) of the participant's "
+        "name and the project's title; without it an individual's name is not published. "
+        "Its text: GET /consents/publication/{version}",
     )
 
 
@@ -80,7 +96,19 @@ class Participant(BaseModel):
     project: Project
     members: tuple[Member, ...]
     consented_at: datetime
+    consent_version: str = Field(
+        default=CURRENT_PERSONAL_DATA_VERSION,
+        description="The version of the consent to processing given, at `consented_at`",
+    )
+    publication_consent: GivenConsent | None = Field(
+        default=None, description="The consent to publication, if given"
+    )
     registered_at: datetime
     duplicate_key: str = Field(
         repr=False, description="Unique per contest and nomination; see duplicates.py"
     )
+
+    @property
+    def name_public(self) -> bool:
+        """An individual's name is published only with the consent to publication."""
+        return self.kind != "individual" or self.publication_consent is not None

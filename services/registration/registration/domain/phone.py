@@ -5,9 +5,11 @@ hyphens, dots and parentheses anywhere. The national number must start with 3, 4
 Russian geographic, toll-free and mobile ranges); +7 6xx / 7xx belong to Kazakhstan.
 """
 
+from forum_shared.i18n import tr
+
 from .errors import InvalidField
 
-PHONE_MESSAGE = "phone must be a Russian number, e.g. +7 912 345-67-89"
+PHONE_MESSAGE = tr("phone must be a Russian number, e.g. +7 912 345-67-89")
 _SEPARATORS = frozenset(" ()-.")
 _RUSSIAN_FIRST_DIGITS = frozenset("3489")
 _NATIONAL_LENGTH = 10
@@ -17,7 +19,9 @@ def normalise_phone(raw: str) -> str:
     """Turn "+7 (912) 345-67-89" into "+79123456789"; raises `InvalidField` ("phone_invalid")."""
     text = raw.strip()
     if not text:
-        raise InvalidField("contact phone is required", field="contact.phone", code="required")
+        raise InvalidField(
+            tr("enter the contact person's phone number"), field="contact.phone", code="required"
+        )
     plus = text.startswith("+")
     if plus:
         text = text[1:]

@@ -10,13 +10,16 @@ any members they do list are still checked against the age rating.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import ParamSpec, TypeVar
 from uuid import uuid4
 
 from forum_shared.events import ParticipantRegistered
+from forum_shared.i18n import Message, tr
 
 from .ages import check_member_ages
+from .consents import PERSONAL_DATA, PUBLICATION, GivenConsent, check_consent_version
 from .contest import PRODUCER, Contest
 from .duplicates import duplicate_key
 from .emails import normalise_email
@@ -41,14 +44,18 @@ def check_window(contest: Contest, now: datetime) -> None:
     _require_aware(now)
     if now < contest.registration_opens_at:
         raise RegistrationClosed(
-            "registration for this contest opens at "
-            + contest.registration_opens_at.isoformat(timespec="seconds"),
+            tr(
+                "registration for this contest opens at %(moment)s",
+                moment=contest.registration_opens_at.isoformat(timespec="seconds"),
+            ),
             code="registration_not_open_yet",
         )
     if now >= contest.registration_closes_at:
         raise RegistrationClosed(
-            "registration for this contest closed at "
-            + contest.registration_closes_at.isoformat(timespec="seconds"),
+            tr(
+                "registration for this contest closed at %(moment)s",
+                moment=contest.registration_closes_at.isoformat(timespec="seconds"),
+            ),
             code="registration_closed",
         )
 
@@ -70,34 +77,34 @@ def register(
     errors: list[FieldError] = []
     kind = _checked_kind(contest, application.kind, errors)
     _check_nomination(contest, application.nomination, errors)
-    name = _text("name", "name", application.name, MAX_NAME_LENGTH, errors)
+    name = _text("name", application.name, MAX_NAME_LENGTH, errors)
     inn = _field(errors, validate_inn, application.inn, kind)
-    contact_name = _text(
-        "contact.name", "contact name", application.contact.name, MAX_NAME_LENGTH, errors
-    )
+    contact_name = _text("contact.name", application.contact.name, MAX_NAME_LENGTH, errors)
     email = _field(errors, normalise_email, application.contact.email)
     phone = _field(errors, normalise_phone, application.contact.phone)
-    project_title = _text(
-        "project.title", "project title", application.project.title, MAX_TITLE_LENGTH, errors
-    )
-    summary = _text(
-        "project.summary",
-        "project summary",
-        application.project.summary,
-        MAX_SUMMARY_LENGTH,
-        errors,
-    )
+    project_title = _text("project.title", application.project.title, MAX_TITLE_LENGTH, errors)
+    summary = _text("project.summary", application.project.summary, MAX_SUMMARY_LENGTH, errors)
     _check_members(contest, kind, application.members, now.date(), errors)
     if application.consent_personal_data is not True:
         errors.append(
             FieldError(
                 "consent_personal_data",
-                "consent to the processing of personal data (152-ФЗ) is required to register",
+                tr("consent to the processing of personal data (152-ФЗ) is required to register"),
                 "consent_required",
             )
         )
-    if errors or email is None or phone is None:
+        consent_version = None
+    else:
+        consent_version = _field(
+            errors, check_consent_version, PERSONAL_DATA, application.consent_version
+        )
+    if errors or email is None or phone is None or consent_version is None:
         raise InvalidApplication(errors)
+    publication = (
+        GivenConsent(version=check_consent_version(PUBLICATION, None), given_at=now)
+        if application.consent_publication
+        else None
+    )
 
     participant = Participant(
         id=participant_id or str(uuid4()),
@@ -110,6 +117,8 @@ def register(
         project=Project(title=project_title, summary=summary),
         members=application.members,
         consented_at=now,
+        consent_version=consent_version,
+        publication_consent=publication,
         registered_at=now,
         duplicate_key=duplicate_key(contest.id, application.nomination, inn, name),
     )
@@ -137,6 +146,7 @@ def registered_event(
         contact_email=participant.contact.email,
         project_title=participant.project.title,
         registered_at=participant.registered_at,
+        name_public=participant.name_public,
         **extra,
     )
 
@@ -151,16 +161,22 @@ def _checked_kind(contest: Contest, kind: str, errors: list[FieldError]) -> str 
     if kind not in PARTICIPANT_KINDS:
         errors.append(
             FieldError(
-                "kind", f"kind must be one of {', '.join(PARTICIPANT_KINDS)}", "unknown_kind"
+                "kind",
+                tr("kind must be one of %(kinds)s", kinds=", ".join(PARTICIPANT_KINDS)),
+                "unknown_kind",
             )
         )
         return None
     if kind not in contest.participant_kinds:
-        admitted = ", ".join(contest.participant_kinds)
         errors.append(
             FieldError(
                 "kind",
-                f"this contest does not admit {KIND_LABELS[kind]} ({kind}); it admits: {admitted}",
+                tr(
+                    "this contest does not admit %(label)s (%(kind)s); it admits: %(admitted)s",
+                    label=KIND_LABELS[kind],
+                    kind=kind,
+                    admitted=", ".join(contest.participant_kinds),
+                ),
                 "kind_not_allowed",
             )
         )
@@ -173,17 +189,33 @@ def _check_nomination(contest: Contest, nomination: str, errors: list[FieldError
         errors.append(
             FieldError(
                 "nomination",
-                f"nomination must be one of this contest's nominations: {known}",
+                tr("nomination must be one of this contest's nominations: %(known)s", known=known),
                 "unknown_nomination",
             )
         )
 
 
-def _text(field: str, label: str, value: str, limit: int, errors: list[FieldError]) -> str:
+REQUIRED: dict[str, Message] = {
+    "name": tr("enter the name of the organisation, group or person"),
+    "contact.name": tr("enter the contact person's name"),
+    "project.title": tr("enter the project's title"),
+    "project.summary": tr("describe the project in a few sentences"),
+}
+TOO_LONG: dict[str, Message] = {
+    "name": tr("the name must be at most %(limit)s characters"),
+    "contact.name": tr("the contact person's name must be at most %(limit)s characters"),
+    "project.title": tr("the project's title must be at most %(limit)s characters"),
+    "project.summary": tr("the project's summary must be at most %(limit)s characters"),
+}
+
+
+def _text(field: str, value: str, limit: int, errors: list[FieldError]) -> str:
     if not value:
-        errors.append(FieldError(field, f"{label} is required", "required"))
+        errors.append(FieldError(field, REQUIRED[field], "required"))
     elif len(value) > limit:
-        errors.append(FieldError(field, f"{label} must be at most {limit} characters", "too_long"))
+        errors.append(
+            FieldError(field, replace(TOO_LONG[field], params={"limit": limit}), "too_long")
+        )
     return value
 
 
@@ -207,21 +239,25 @@ def _check_members(
 ) -> None:
     if len(members) > MAX_MEMBERS:
         errors.append(
-            FieldError("members", f"members may list at most {MAX_MEMBERS}", "too_many_members")
+            FieldError(
+                "members",
+                tr("members may list at most %(limit)s", limit=MAX_MEMBERS),
+                "too_many_members",
+            )
         )
         return
     if kind in MEMBERS_REQUIRED_KINDS and not members:
-        who = "the person registering" if kind == "individual" else "at least one member"
-        errors.append(
-            FieldError(
-                "members", f"members must list {who}, with name and birth date", "members_required"
-            )
+        message = (
+            tr("members must list the person registering, with name and birth date")
+            if kind == "individual"
+            else tr("members must list at least one member, with name and birth date")
         )
+        errors.append(FieldError("members", message, "members_required"))
     elif kind == "individual" and len(members) > 1:
         errors.append(
             FieldError(
                 "members",
-                "an individual registers alone: members must list exactly one person",
+                tr("an individual registers alone: members must list exactly one person"),
                 "too_many_members",
             )
         )
@@ -229,14 +265,20 @@ def _check_members(
         if not member.name:
             errors.append(
                 FieldError(
-                    f"members.{index}.name", f"member {index + 1}'s name is required", "required"
+                    f"members.{index}.name",
+                    tr("enter member %(position)s's name", position=index + 1),
+                    "required",
                 )
             )
         elif len(member.name) > MAX_NAME_LENGTH:
             errors.append(
                 FieldError(
                     f"members.{index}.name",
-                    f"member {index + 1}'s name must be at most {MAX_NAME_LENGTH} characters",
+                    tr(
+                        "member %(position)s's name must be at most %(limit)s characters",
+                        position=index + 1,
+                        limit=MAX_NAME_LENGTH,
+                    ),
                     "too_long",
                 )
             )

@@ -1,0 +1,181 @@
+"""Registration's use cases that change something: the one place the JSON API and the pages
+both call (routes and page handlers only translate between their medium and these).
+
+Each command writes one document that carries the event it implies (the outbox), then wakes
+the relay. Errors are the domain's (`RegistrationError` and its kinds, each with a code).
+"""
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+
+from forum_shared.i18n import tr
+from forum_shared.mongo import now_to_the_millisecond
+
+from .domain import (
+    Application,
+    Contest,
+    ContestExists,
+    ContestLocked,
+    DuplicateRegistration,
+    IdempotencyKeyReused,
+    InvalidField,
+    Participant,
+    register,
+    withdrawn_event,
+)
+from .queries import RegistrationQueries
+from .store import RegistrationStore
+
+MAX_REASON_LENGTH = 1000
+
+
+@dataclass(frozen=True)
+class Registered:
+    """An accepted application; `replayed` when it answers a retried request."""
+
+    participant_id: str
+    contest_id: str
+    nomination: str
+    registered_at: datetime
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    participant_id: str
+    withdrawn_at: datetime
+    reason: str | None
+
+
+def withdrawal_reason(raw: str | None) -> str | None:
+    """The reason as stored: stripped, None when empty; raises `InvalidField` when too long."""
+    reason = (raw or "").strip()
+    if len(reason) > MAX_REASON_LENGTH:
+        raise InvalidField(
+            tr("the reason must be at most %(limit)s characters", limit=MAX_REASON_LENGTH),
+            field="reason",
+            code="too_long",
+        )
+    return reason or None
+
+
+class RegistrationCommands:
+    def __init__(
+        self,
+        store: RegistrationStore,
+        wake_relay: Callable[[], None],
+        clock: Callable[[], datetime] = now_to_the_millisecond,
+    ):
+        self.store = store
+        self.queries = RegistrationQueries(store, clock)
+        self.wake_relay = wake_relay
+        self.clock = clock
+
+    async def open_contest(self, contest: Contest, correlation_id: str | None = None) -> Contest:
+        """Opens a contest and publishes `contest.opened`; raises `ContestExists`."""
+        contest = contest.as_opened()
+        event = contest.opened_event(occurred_at=self.clock(), correlation_id=correlation_id)
+        try:
+            await self.store.add_contest(contest, event)
+        except DuplicateKeyError:
+            raise ContestExists(
+                tr("a contest with id %(contest_id)s already exists", contest_id=contest.id)
+            ) from None
+        self.wake_relay()
+        return contest
+
+    async def edit_contest(
+        self, contest_id: str, changes: Mapping[str, Any], correlation_id: str | None = None
+    ) -> Contest:
+        """Changes a contest before its registration opens; publishes `contest.changed`."""
+        contest = await self.queries.contest(contest_id)
+        edited = contest.edited(changes, self.clock())
+        return await self._save_change(edited, correlation_id)
+
+    async def close_registration(
+        self, contest_id: str, correlation_id: str | None = None
+    ) -> Contest:
+        """Closes an open registration now; publishes `contest.changed`. Closing a closed one
+        answers the contest as it is and publishes nothing."""
+        contest = await self.queries.contest(contest_id)
+        closed = contest.closed_early(self.clock())
+        if closed is None:
+            return contest
+        return await self._save_change(closed, correlation_id)
+
+    async def _save_change(self, contest: Contest, correlation_id: str | None) -> Contest:
+        event = contest.changed_event(occurred_at=self.clock(), correlation_id=correlation_id)
+        if not await self.store.replace_contest(contest, event):
+            raise ContestLocked(
+                tr("the contest was changed meanwhile; open it again and repeat the change"),
+                code="contest_changed_meanwhile",
+            )
+        self.wake_relay()
+        return contest
+
+    async def register(
+        self,
+        contest_id: str,
+        application: Application,
+        *,
+        idempotency_key: str | None = None,
+        correlation_id: str | None = None,
+    ) -> Registered:
+        """One `participant.registered` per accepted application. A request retried with its
+        `idempotency_key` gets the first answer; the key with another application is refused
+        (`IdempotencyKeyReused`)."""
+        fingerprint = hashlib.sha256(
+            f"{contest_id}\n{application.model_dump_json()}".encode()
+        ).hexdigest()
+        key = f"{contest_id}:{idempotency_key}" if idempotency_key else None
+        if key and (previous := await self.store.participant_by_idempotency_key(key)):
+            return _replay(previous, fingerprint)
+
+        contest = await self.queries.contest(contest_id)
+        participant, event = register(
+            contest, application, self.clock(), correlation_id=correlation_id
+        )
+        idempotency = {"idempotency_key": key, "request_fingerprint": fingerprint} if key else None
+        try:
+            await self.store.add_participant(participant, event, idempotency)
+        except DuplicateKeyError:
+            if key and (previous := await self.store.participant_by_idempotency_key(key)):
+                return _replay(previous, fingerprint)  # the same request, raced by its retry
+            raise DuplicateRegistration() from None
+        self.wake_relay()
+        return _registered(participant)
+
+    async def withdraw(
+        self, participant_id: str, reason: str | None = None, correlation_id: str | None = None
+    ) -> Withdrawn:
+        """Withdraws a participant and publishes `participant.withdrawn` once; asking again
+        answers the first withdrawal (its time and reason) and publishes nothing new."""
+        checked = withdrawal_reason(reason)
+        participant = await self.queries.participant(participant_id)
+        event = withdrawn_event(participant, self.clock(), correlation_id=correlation_id)
+        withdrawal = await self.store.add_withdrawal(event, checked)
+        self.wake_relay()
+        return Withdrawn(participant_id, withdrawal["withdrawn_at"], withdrawal.get("reason"))
+
+
+def _registered(participant: Participant) -> Registered:
+    return Registered(
+        participant.id, participant.contest_id, participant.nomination, participant.registered_at
+    )
+
+
+def _replay(previous: dict[str, Any], fingerprint: str) -> Registered:
+    if previous["request_fingerprint"] != fingerprint:
+        raise IdempotencyKeyReused(previous["_id"])
+    return Registered(
+        previous["_id"],
+        previous["contest_id"],
+        previous["nomination"],
+        previous["registered_at"],
+        replayed=True,
+    )

@@ -1,0 +1,12 @@
+"""Registration's Russian pages: the contests, the registration form, the organizers' desk."""
+
+from fastapi import FastAPI
+
+from forum_shared.pages import Pages
+
+
+def mount_registration_pages(app: FastAPI, pages: Pages) -> None:
+    from . import consents, organizer, public
+
+    for module in (public, consents, organizer):
+        app.include_router(module.router)

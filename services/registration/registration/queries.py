@@ -1,0 +1,137 @@
+"""Registration's read models: what the JSON API, the pages and the exports show.
+
+Nothing here changes anything. A missing contest or participant is the domain's
+`ContestNotFound` / `ParticipantNotFound` (a 404 on the API, a «not found» page for a browser).
+"""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from forum_shared.i18n import tr
+from forum_shared.mongo import now_to_the_millisecond
+
+from .domain import Contest, ContestNotFound, ContestState, ParticipantNotFound
+from .store import ParticipantFilter, ParticipantRecord, RegistrationStore
+
+FORUM_ZONE = ZoneInfo("Europe/Samara")
+EXPORT_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class ContestsOfYear:
+    year: int
+    open: list[Contest] = field(default_factory=list)
+    upcoming: list[Contest] = field(default_factory=list)
+    closed: list[Contest] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContestSummary:
+    """A line of the organizers' desk."""
+
+    contest: Contest
+    state: ContestState
+    registered: int
+    withdrawn: int
+
+
+@dataclass(frozen=True)
+class ParticipantPage:
+    items: list[ParticipantRecord]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+class RegistrationQueries:
+    def __init__(
+        self,
+        store: RegistrationStore,
+        clock: Callable[[], datetime] = now_to_the_millisecond,
+        zone: ZoneInfo = FORUM_ZONE,
+    ):
+        self.store = store
+        self.clock = clock
+        self.zone = zone
+
+    async def contests(self) -> list[Contest]:
+        return await self.store.all_contests()
+
+    async def contests_by_year(self) -> list[ContestsOfYear]:
+        """The newest year first (by the opening of registration, in the forum's time zone);
+        within a year: open (closing soonest first), upcoming (opening soonest first), closed
+        (latest first)."""
+        now = self.clock()
+        years: dict[int, ContestsOfYear] = {}
+        for contest in await self.store.all_contests():
+            year = contest.registration_opens_at.astimezone(self.zone).year
+            group = years.setdefault(year, ContestsOfYear(year))
+            getattr(group, contest.state_at(now)).append(contest)
+        for group in years.values():
+            group.open.sort(key=lambda c: c.registration_closes_at)
+            group.upcoming.sort(key=lambda c: c.registration_opens_at)
+            group.closed.sort(key=lambda c: c.registration_closes_at, reverse=True)
+        return [years[year] for year in sorted(years, reverse=True)]
+
+    async def contest(self, contest_id: str) -> Contest:
+        contest = await self.store.contest(contest_id)
+        if contest is None:
+            raise ContestNotFound(tr("there is no contest %(contest_id)s", contest_id=contest_id))
+        return contest
+
+    def state_of(self, contest: Contest) -> ContestState:
+        return contest.state_at(self.clock())
+
+    async def desk(self) -> list[ContestSummary]:
+        """Every contest with its numbers, the newest first."""
+        now = self.clock()
+        summaries = []
+        for contest in reversed(await self.store.all_contests()):
+            registered = await self.store.count_participants(
+                contest.id, ParticipantFilter(status="registered")
+            )
+            withdrawn = await self.store.count_participants(
+                contest.id, ParticipantFilter(status="withdrawn")
+            )
+            summaries.append(ContestSummary(contest, contest.state_at(now), registered, withdrawn))
+        return summaries
+
+    async def participants(
+        self, contest_id: str, where: ParticipantFilter, offset: int, limit: int
+    ) -> list[ParticipantRecord]:
+        await self.contest(contest_id)
+        return await self.store.contest_participants(contest_id, where, offset, limit)
+
+    async def participant_page(
+        self, contest_id: str, where: ParticipantFilter, page: int, per_page: int = 50
+    ) -> ParticipantPage:
+        await self.contest(contest_id)
+        total = await self.store.count_participants(contest_id, where)
+        last = max(1, math.ceil(total / per_page))
+        page = min(max(page, 1), last)
+        items = await self.store.contest_participants(
+            contest_id, where, (page - 1) * per_page, per_page
+        )
+        return ParticipantPage(items, total, page, per_page)
+
+    async def all_participants(
+        self, contest_id: str, where: ParticipantFilter
+    ) -> list[ParticipantRecord]:
+        """What an export holds: every participant the table's filters select, in its order."""
+        await self.contest(contest_id)
+        return await self.store.contest_participants(contest_id, where, 0, EXPORT_LIMIT)
+
+    async def participant(self, participant_id: str) -> ParticipantRecord:
+        participant = await self.store.participant(participant_id)
+        if participant is None:
+            raise ParticipantNotFound(
+                tr("there is no participant %(participant_id)s", participant_id=participant_id)
+            )
+        return participant
