@@ -213,6 +213,7 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self.max_backoff_seconds = max_backoff_seconds
         self.batch_size = batch_size
+        self.published = 0  # events confirmed by the broker, since start (a metric)
         self._wake = asyncio.Event()
         self._unmarked: list[OutgoingEvent] = []
 
@@ -261,6 +262,7 @@ class OutboxRelay:
             else:
                 self._unmarked.append(outgoing)
         sent = len(batch) - sum(len(failed) for failed in failures.values())
+        self.published += sent
         for (attempts, error), failed in failures.items():
             backoff = min(2.0**attempts * self.poll_seconds, self.max_backoff_seconds)
             log.warning(  # the error's type only: its text may quote the message's body

@@ -14,6 +14,8 @@ from faststream.rabbit import Channel, RabbitBroker
 from faststream.rabbit.subscriber import RabbitSubscriber
 from faststream.specification import AsyncAPI
 from prometheus_client import CollectorRegistry, Gauge
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -57,6 +59,7 @@ class Runtime:
             "Events stored but not yet confirmed by the broker",
             registry=self.registry,
         )
+        self.registry.register(RelayCollector(self.relay))
         self._dead_letters = Gauge(
             "dead_letter_messages",
             "Messages this service could not process, waiting in its dead-letter queue",
@@ -118,3 +121,18 @@ class Runtime:
     def asyncapi(self, title: str, description: str) -> dict[str, Any]:
         spec = AsyncAPI(self.broker, title=title, version="1.0.0", description=description)
         return spec.to_specification().to_jsonable()
+
+
+class RelayCollector(Collector):
+    """`outbox_published_events_total`: what this process's relay has published, so that
+    replicas sharing one outbox each show their part of the work."""
+
+    def __init__(self, relay: OutboxRelay):
+        self.relay = relay
+
+    def collect(self) -> Iterable[CounterMetricFamily]:
+        yield CounterMetricFamily(
+            "outbox_published_events",
+            "Events this process's outbox relay published (confirmed by the broker)",
+            value=self.relay.published,
+        )

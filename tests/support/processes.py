@@ -13,11 +13,13 @@ from support.servers import free_port
 
 
 class ServiceProcess:
-    def __init__(self, service: str, env: dict[str, str], log_dir: Path):
+    def __init__(self, service: str, env: dict[str, str], log_dir: Path, name: str | None = None):
+        """`name` tells replicas of a service apart (their log files); the service's by default."""
         self.service = service
+        self.name = name or service
         self.port = free_port()
         self.env = os.environ | env | {"HTTP_PORT": str(self.port), "HTTP_HOST": "127.0.0.1"}
-        self.log_path = log_dir / f"{service}.log"
+        self.log_path = log_dir / f"{self.name}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -32,14 +34,14 @@ class ServiceProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.service} exited; see {self.log_path}")
+                raise RuntimeError(f"{self.name} exited; see {self.log_path}")
             try:
                 if httpx.get(f"{self.url}/health/ready", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        raise TimeoutError(f"{self.service} was not ready in {timeout} s; see {self.log_path}")
+        raise TimeoutError(f"{self.name} was not ready in {timeout} s; see {self.log_path}")
 
     def kill(self) -> None:
         """SIGKILL: no graceful shutdown, whatever was in flight is cut off."""
