@@ -38,7 +38,7 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install
-	$(BIN)/python scripts/bench_registration.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .run
