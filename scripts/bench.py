@@ -230,50 +230,49 @@ async def seed_roster(judging_db: Database, contest: dict, count: int) -> list[s
 async def seed_scorecards(
     judging_db: Database, contest_id: str, juror_ids: list[str], participant_ids: list[str]
 ) -> int:
-    """Every juror's first scorecard for every participant, as the store writes them (without
-    their `score.submitted`, which nobody needs to hear here); returns how many."""
+    """Every juror's first scorecard revision for every participant, as the store writes them
+    (without their `score.submitted`, which nobody needs to hear here), and the contest marked
+    scored as the first scorecard marks it; returns how many."""
     from judging.records import ScorecardRevision
+    from judging.store import JudgingStore
 
-    ledger = judging_db["ledger"]
-    roster = {
-        d["_id"]: d["nomination"]
-        async for d in judging_db["roster"].find({"contest_id": contest_id})
+    store = JudgingStore(judging_db)
+    nominations = {
+        d["_id"]: d["nomination"] async for d in store.roster.find({"contest_id": contest_id})
     }
-    head = await ledger.find_one({"contest_id": contest_id}, sort=[("seq", -1)])
-    seq = head["seq"] if head else 0
     weights = {c["id"]: c["weight"] for c in CRITERIA}
     now = datetime.now(UTC).replace(microsecond=0)
     generator = random.Random(8)
     documents = []
     for juror_id in juror_ids:
         for participant_id in participant_ids:
-            seq += 1
             scores = {c: float(generator.randint(0, 10)) for c in weights}
             total = sum(weights[c] * s for c, s in scores.items()) / sum(weights.values())
             documents.append(
                 ScorecardRevision(
                     _id=str(uuid.uuid4()),
                     contest_id=contest_id,
-                    seq=seq,
                     juror_id=juror_id,
                     participant_id=participant_id,
-                    nomination=roster[participant_id],
+                    nomination=nominations[participant_id],
                     revision=1,
                     scores=scores,
                     weighted_total=total,
-                    comment=None,
                     submitted_at=now,
                 ).document()
             )
     for chunk in chunks(documents, 2000):
-        await ledger.insert_many(chunk, ordered=False)
+        await store.revisions.insert_many(chunk, ordered=False)
+    await store.mark_scored(contest_id)
     return len(documents)
 
 
 async def read_scorecards(judging_db: Database, contest_id: str) -> int:
-    """Merely read every scorecard of the contest, as the store's query does."""
-    query = {"contest_id": contest_id, "kind": "scorecard"}
-    return len(await judging_db["ledger"].find(query).to_list())
+    """Merely read every scorecard revision of the contest, as the store's query does."""
+    from judging.store import REVISIONS, SCORECARD_FIELDS
+
+    query = {"contest_id": contest_id}
+    return len(await judging_db[REVISIONS].find(query, projection=SCORECARD_FIELDS).to_list())
 
 
 # --- the run ----------------------------------------------------------------------------------
