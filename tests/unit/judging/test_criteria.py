@@ -120,3 +120,21 @@ def test_criteria_from_plain_data_ignore_unknown_keys() -> None:
     item |= {"min_score": 0, "max_score": 10, "note": "kept elsewhere"}
     criteria = ContestCriteria.from_dicts([item], "zscore")
     assert criteria == ContestCriteria([Criterion("impact", "Impact", 2, 0, 10)], "zscore")
+
+
+def test_a_criterion_may_carry_a_description_for_the_jurors() -> None:
+    criteria = ContestCriteria.from_dicts(
+        [
+            {
+                "id": "impact",
+                "title": "Impact",
+                "weight": 2,
+                "min_score": 0,
+                "max_score": 10,
+                "description": "How many people the project helps",
+            },
+            {"id": "cost", "title": "Cost", "weight": 1, "min_score": 0, "max_score": 10},
+        ],
+        "mean",
+    )
+    assert [c.description for c in criteria.criteria] == ["How many people the project helps", ""]

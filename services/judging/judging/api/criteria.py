@@ -24,6 +24,9 @@ class CriterionForm(BaseModel):
         ),
     ]
     title: Annotated[str, Field(max_length=300)]
+    description: Annotated[
+        str, Field(max_length=2000, description="What the criterion means, for the jurors")
+    ] = ""
     # The bounds are the domain's (checked there, with every other problem of the criteria,
     # in one answer); the schema states them.
     weight: Annotated[

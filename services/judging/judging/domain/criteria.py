@@ -36,11 +36,14 @@ class Aggregation(StrEnum):
 
 @dataclass(frozen=True)
 class Criterion:
+    """`description` (optional) tells the jurors what the criterion means."""
+
     id: str
     title: str
     weight: float
     min_score: float
     max_score: float
+    description: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -49,6 +52,8 @@ class Criterion:
         problems: list[str] = []
         if not isinstance(self.title, str) or not self.title.strip():
             problems.append(f"{name} needs a title")
+        if not isinstance(self.description, str):
+            problems.append(f"{name} has a description that is not text")
         for field in ("weight", "min_score", "max_score"):
             if not is_number(getattr(self, field)):
                 problems.append(f"{name} has a {field} that is not a finite number")
@@ -111,7 +116,9 @@ class ContestCriteria:
                 problems.append(f"criterion #{position} is missing {', '.join(missing)}")
                 continue
             try:
-                criteria.append(Criterion(**{key: item[key] for key in _FIELDS}))  # type: ignore[arg-type]
+                fields = {key: item[key] for key in _FIELDS}
+                fields["description"] = item.get("description") or ""
+                criteria.append(Criterion(**fields))  # type: ignore[arg-type]
             except CriteriaInvalid as invalid:
                 problems.extend(invalid.problems)
         try:
