@@ -50,6 +50,7 @@ def criteria_form(aggregation: str = "mean") -> dict[str, Any]:
             {
                 "id": "impact",
                 "title": "Социальный эффект",
+                "description": "Сколько жителей почувствуют перемены и насколько",
                 "weight": 2,
                 "min_score": 0,
                 "max_score": 10,
@@ -57,6 +58,7 @@ def criteria_form(aggregation: str = "mean") -> dict[str, Any]:
             {
                 "id": "feasibility",
                 "title": "Реализуемость",
+                "description": "Хватит ли команды, денег и времени",
                 "weight": 1,
                 "min_score": 0,
                 "max_score": 10,

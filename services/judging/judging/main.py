@@ -1,20 +1,25 @@
 """Wiring: the judging service's one place where settings, store, broker and API meet."""
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
 from forum_shared.events import ScoreSubmitted, WinnersAnnounced
+from forum_shared.i18n import use_catalogue
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
 
 from .api import criteria, jurors, results, scoring
 from .api.errors import install_judging_error_answers
 from .handlers import Consumers
+from .pages import install_pages
 from .settings import SERVICE, Settings
 from .store import OUTBOX_COLLECTIONS, JudgingStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    use_catalogue(Path(__file__).parent / "locale")
     runtime = Runtime(
         SERVICE,
         settings,
@@ -41,4 +46,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_judging_error_answers(app)
     for module in (criteria, jurors, scoring, results):
         app.include_router(module.router)
+    install_pages(app, settings)
     return app

@@ -36,8 +36,13 @@ class Contest(Record):
 
 
 class Registration(BaseModel):
+    """`project_title` and `name_public` (for public pages) were added later: defaults for
+    participants learnt before."""
+
     display_name: str
     registered_at: AwareDatetime
+    project_title: str = ""
+    name_public: bool = True
 
 
 class Withdrawal(BaseModel):

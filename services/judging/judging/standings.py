@@ -10,7 +10,7 @@ contest incomplete as a missing scorecard does: announcing would silently leave 
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forum_shared.events import NominationWinners
 from forum_shared.events import Winner as WinnerEntry
@@ -30,6 +30,7 @@ from .domain import (
     pick_winners,
     rank_contest,
 )
+from .domain.presentation import Spread, participant_spreads, shown_scores
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class NominationStandings:
     ranking: tuple[RankedParticipant, ...]
     progress: NominationProgress
     agreement: Agreement
+    # participant id → the final score on the criteria's scale, and the jurors' spread
+    # (`domain.presentation`): for people to read, never to rank by
+    shown_scores: Mapping[str, float | None] = field(default_factory=dict)
+    spreads: Mapping[str, Spread] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -125,6 +130,9 @@ def contest_standings(
     rankings = rank_contest(participants, cards, criteria)
     progress = contest_progress(jurors, participants, cards)
     titles = dict(nominations) | {n: n for n in rankings if n not in nominations}
+    finals = {line.participant_id: line.raw_score for r in rankings.values() for line in r}
+    shown = shown_scores(criteria, cards, finals)
+    spreads = participant_spreads(criteria, cards)
     return Standings(
         aggregation=criteria.aggregation.value,
         nominations=tuple(
@@ -136,6 +144,15 @@ def contest_standings(
                 agreement=nomination_agreement(
                     [p for p in participants if p.nomination == nomination], cards
                 ),
+                shown_scores={
+                    line.participant_id: shown[line.participant_id]
+                    for line in rankings.get(nomination, ())
+                },
+                spreads={
+                    line.participant_id: spreads[line.participant_id]
+                    for line in rankings.get(nomination, ())
+                    if line.participant_id in spreads
+                },
             )
             for nomination, title in titles.items()
         ),

@@ -205,7 +205,10 @@ class JudgingStore:
 
     async def register(self, event: ParticipantRegistered) -> None:
         registration = Registration(
-            display_name=event.display_name, registered_at=event.registered_at
+            display_name=event.display_name,
+            registered_at=event.registered_at,
+            project_title=event.project_title,
+            name_public=event.name_public,
         )
         await self._learn_participant(event, {"registration": registration.model_dump()})
 
@@ -443,6 +446,13 @@ class JudgingStore:
     async def announcement(self, contest_id: str) -> Announcement | None:
         document = await self.announcements.find_one({"contest_id": contest_id})
         return Announcement.model_validate(document) if document else None
+
+    async def all_announcements(self) -> list[Announcement]:
+        """Every contest's announcement, the latest first (not the voided epochs' tombstones)."""
+        cursor = self.announcements.find({"announcement_id": {"$exists": True}}).sort(
+            "announced_at", DESCENDING
+        )
+        return [Announcement.model_validate(document) async for document in cursor]
 
     async def _void(self, collection: Collection, document_id: str) -> bool:
         """Take `document_id` with a tombstone; False if a real document holds it."""

@@ -20,6 +20,7 @@ async def test_the_organizer_sets_the_criteria_and_jurors_see_them(stage: Stage)
     roster = (await stage.judging.get(f"{stage.url}/roster", headers=juror)).json()
     assert [c["id"] for c in roster["criteria"]] == ["impact", "feasibility"]
     assert roster["criteria"][0]["weight"] == 2
+    assert roster["criteria"][1]["description"] == "Хватит ли команды, денег и времени"
 
 
 async def test_criteria_for_a_contest_judging_has_not_learnt_are_a_404(

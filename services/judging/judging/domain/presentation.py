@@ -32,7 +32,7 @@ from fractions import Fraction
 
 from judging.domain.aggregation import unique_scorecards
 from judging.domain.criteria import Aggregation, ContestCriteria
-from judging.domain.exact import display, exact, mean
+from judging.domain.exact import display, exact, mean, to_float
 from judging.domain.scorecards import Scorecard
 
 DISAGREEMENT_SHARE = Fraction(1, 4)
@@ -88,8 +88,8 @@ def zscore_rescaling(criteria: ContestCriteria, scorecards: Iterable[Scorecard])
         return Rescaling(scale.clamp((scale.low + scale.high) / 2), 0.0, scale)
     centre = mean([mean(totals) for totals in by_juror.values()])
     variances = [_variance(totals) for totals in by_juror.values() if len(totals) >= 2]
-    spread = math.sqrt(mean(variances)) if variances else 0.0
-    return Rescaling(scale.clamp(float(centre)), spread, scale)
+    spread = math.sqrt(to_float(mean(variances))) if variances else 0.0
+    return Rescaling(scale.clamp(to_float(centre)), spread, scale)
 
 
 def _variance(values: list[Fraction]) -> Fraction:
@@ -107,7 +107,7 @@ def shown_scores(
     for display). Only z-scores change; `method` defaults to the criteria's."""
     method = Aggregation.parse(method or criteria.aggregation)
     if method is not Aggregation.ZSCORE:
-        return dict(final_scores)
+        return {pid: display(score) for pid, score in final_scores.items()}
     rescaling = zscore_rescaling(criteria, scorecards)
     return {
         pid: None if z is None else display(rescaling.shown(z)) for pid, z in final_scores.items()
@@ -140,8 +140,8 @@ def participant_spreads(
     return {
         pid: Spread(
             participant_id=pid,
-            lowest=float(min(values)),
-            highest=float(max(values)),
+            lowest=to_float(min(values)),
+            highest=to_float(max(values)),
             scorecards=len(values),
             disagreement=len(values) >= 2 and max(values) - min(values) > limit,
         )
