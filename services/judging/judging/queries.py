@@ -6,9 +6,9 @@ records (`records`) and plain dataclasses, never HTTP models, and raise `Judging
 `api.errors` maps to one HTTP status each (`errors` says which).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .domain import ContestCriteria, Participant, Phase, Scorecard
+from .domain import ContestCriteria, Participant, Phase, Scorecard, counted_scorecards
 from .errors import (
     CriteriaMissing,
     JurorOfAnotherContest,
@@ -23,6 +23,8 @@ from .records import (
     JudgingRecord,
     JurorEntry,
     JurorToken,
+    Registration,
+    RosterEntry,
     ScorecardRevision,
 )
 from .standings import Completeness, Standings, contest_completeness, contest_standings
@@ -66,18 +68,21 @@ class ContestResults:
     standings: Standings
     announced: bool
     juror_names: dict[str, str]  # juror id → name, revoked jurors included
+    project_titles: dict[str, str] = field(default_factory=dict)  # participant id → title
 
 
 async def contest_results(store: JudgingStore, contest_id: str) -> ContestResults:
     """Raises `ContestUnknown` (404), `CriteriaMissing` (409)."""
     contest = await store.contest(contest_id)
     judging = await store.judging(contest_id)
-    standings = await read_standings(store, contest, judging)
+    participants = await store.participants(contest_id)
+    standings = await read_standings(store, contest, judging, participants)
     return ContestResults(
         contest=contest,
         standings=standings,
         announced=judging.phase is Phase.ANNOUNCED,
         juror_names={juror.id: juror.name for juror in judging.jurors},
+        project_titles={entry.id: entry.project_title for entry in participants},
     )
 
 
@@ -103,6 +108,7 @@ class RosterLine:
     participant: Participant
     nomination_title: str
     my_scorecard: ScorecardRevision | None  # the juror's latest revision, if any
+    project_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class JurorRoster:
     announced: bool
     criteria: ContestCriteria | None  # None until the organizer sets them
     lines: tuple[RosterLine, ...]
+    # participants of the juror's nominations they are in conflict with (not to score)
+    conflicts: tuple[RosterLine, ...] = ()
 
     @property
     def scored(self) -> int:
@@ -138,21 +146,140 @@ async def juror_roster(store: JudgingStore, juror: JurorToken) -> JurorRoster:
     contest = await store.contest(juror.contest_id)
     judging = await store.judging(contest.id)
     entry = active_juror(judging, juror)
-    may_score = entry.juror().may_score
+    me = entry.juror()
     mine = {c.participant_id: c for c in await store.latest_scorecards(contest.id, juror.id)}
     titles = contest.nomination_titles
-    lines = []
+    lines, conflicts = [], []
     for roster_entry in await store.participants(contest.id):
         participant = roster_entry.participant()
-        if may_score(participant):
-            title = titles.get(participant.nomination, participant.nomination)
-            lines.append(RosterLine(participant, title, mine.get(participant.id)))
+        title = titles.get(participant.nomination, participant.nomination)
+        project = roster_entry.project_title
+        if me.may_score(participant):
+            lines.append(RosterLine(participant, title, mine.get(participant.id), project))
+        elif me.is_assigned_to(participant.nomination) and participant.id in me.conflicts:
+            conflicts.append(RosterLine(participant, title, None, project))
     return JurorRoster(
         contest=contest,
         juror=entry,
         announced=judging.phase is Phase.ANNOUNCED,
         criteria=judging.contest_criteria(),
         lines=tuple(lines),
+        conflicts=tuple(conflicts),
+    )
+
+
+async def juror_of_token_hash(store: JudgingStore, token_sha256: str) -> JurorToken:
+    """Whose token has this hash (the pages keep the hash in the juror's session cookie);
+    `JurorTokenUnknown` (401) if nobody's. Revocation is checked with the roster."""
+    juror = await store.juror_token(token_sha256) if token_sha256 else None
+    if juror is None:
+        raise JurorTokenUnknown()
+    return juror
+
+
+# the organizer's pages
+
+
+@dataclass(frozen=True)
+class ContestLine:
+    contest: Contest
+    criteria_set: bool
+    announced: bool
+
+
+async def known_contests(store: JudgingStore) -> list[ContestLine]:
+    """Every contest judging has learnt of, by title."""
+    lines = []
+    for contest in sorted(await store.all_contests(), key=lambda c: (c.title, c.id)):
+        judging = await store.judging(contest.id)
+        lines.append(
+            ContestLine(contest, judging.criteria is not None, judging.phase is Phase.ANNOUNCED)
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class CriteriaView:
+    contest: Contest
+    criteria: ContestCriteria | None
+    locked: bool  # scored with already: they can no longer change
+    announced: bool
+
+
+async def criteria_view(store: JudgingStore, contest_id: str) -> CriteriaView:
+    contest = await store.contest(contest_id)
+    judging = await store.judging(contest_id)
+    return CriteriaView(
+        contest,
+        judging.contest_criteria(),
+        locked=bool(judging.scored),
+        announced=judging.phase is Phase.ANNOUNCED,
+    )
+
+
+@dataclass(frozen=True)
+class JuryView:
+    contest: Contest
+    jurors: tuple[JurorEntry, ...]  # revoked ones included, in the order they were added
+    announced: bool
+    results: ContestResults | None  # None until the criteria are set
+    participant_names: dict[str, str]  # participant id → display name
+
+
+async def jury_view(store: JudgingStore, contest_id: str) -> JuryView:
+    contest = await store.contest(contest_id)
+    judging = await store.judging(contest_id)
+    results = None
+    if judging.criteria is not None:
+        results = await contest_results(store, contest_id)
+    participants = await store.participants(contest_id)
+    return JuryView(
+        contest=contest,
+        jurors=tuple(judging.jurors),
+        announced=judging.phase is Phase.ANNOUNCED,
+        results=results,
+        participant_names={e.id: e.participant().display_name for e in participants},
+    )
+
+
+async def announcement_if_any(store: JudgingStore, contest_id: str) -> Announcement | None:
+    return await store.announcement(contest_id)
+
+
+@dataclass(frozen=True)
+class JuryProtocol:
+    """What the jury's protocol holds: the results, every juror's latest scorecards (with
+    whether each counts), the participants, and the announcement if made."""
+
+    results: ContestResults
+    criteria: ContestCriteria
+    scorecards: tuple[ScorecardRevision, ...]  # by nomination, participant, juror
+    counted: frozenset[tuple[str, str]]  # (juror id, participant id) of those that count
+    participants: dict[str, Registration]
+    announcement: Announcement | None
+
+
+async def jury_protocol(store: JudgingStore, contest_id: str) -> JuryProtocol:
+    """Raises `ContestUnknown` (404), `CriteriaMissing` (409)."""
+    results = await contest_results(store, contest_id)
+    judging = await store.judging(contest_id)
+    criteria = required_criteria(judging)
+    entries = await store.participants(contest_id)
+    participants = {e.id: e.registration for e in entries if e.registration}
+    order = {e.id: position for position, e in enumerate(entries)}
+    juror_order = {j.id: position for position, j in enumerate(judging.jurors)}
+    cards = [c for c in await store.latest_scorecards(contest_id) if c.participant_id in order]
+    cards.sort(
+        key=lambda c: (c.nomination, order[c.participant_id], juror_order.get(c.juror_id, 0))
+    )
+    counted = counted_scorecards(judging.domain_jurors(), [c.scorecard() for c in cards])
+    return JuryProtocol(
+        results=results,
+        criteria=criteria,
+        scorecards=tuple(cards),
+        counted=frozenset((c.juror_id, c.participant_id) for c in counted),
+        participants=participants,
+        announcement=await store.announcement(contest_id),
     )
 
 
@@ -160,11 +287,16 @@ async def juror_roster(store: JudgingStore, juror: JurorToken) -> JurorRoster:
 
 
 async def read_standings(
-    store: JudgingStore, contest: Contest, judging: JudgingRecord
+    store: JudgingStore,
+    contest: Contest,
+    judging: JudgingRecord,
+    participants: list[RosterEntry] | None = None,
 ) -> Standings:
-    """The standings from the criteria and jury in `judging` and the scorecards stored now."""
+    """The standings from the criteria and jury in `judging` and the scorecards stored now
+    (`participants`: the contest's, if the caller has read them already)."""
     criteria = required_criteria(judging)
-    participants = await store.participants(contest.id)
+    if participants is None:
+        participants = await store.participants(contest.id)
     scorecards = await store.latest_scorecards(contest.id)
     return contest_standings(
         contest.nomination_titles,

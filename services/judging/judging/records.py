@@ -61,6 +61,10 @@ class RosterEntry(Record):
     def active(self) -> bool:
         return self.registration is not None and self.withdrawal is None
 
+    @property
+    def project_title(self) -> str:
+        return self.registration.project_title if self.registration else ""
+
     def participant(self) -> Participant:
         assert self.registration is not None, "only a registered entry is a participant"
         return Participant(

@@ -232,6 +232,9 @@ class JudgingStore:
             raise ContestUnknown(contest_id)
         return Contest.model_validate(document)
 
+    async def all_contests(self) -> list[Contest]:
+        return [Contest.model_validate(d) async for d in self.contests.find().sort("_id", 1)]
+
     async def roster_entry(self, participant_id: str) -> RosterEntry | None:
         document = await self.roster.find_one({"_id": participant_id})
         return RosterEntry.model_validate(document) if document else None

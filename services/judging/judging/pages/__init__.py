@@ -26,6 +26,7 @@ def install_pages(app: FastAPI, settings: Settings) -> Pages:
     for module in (jury, organizer, public):
         app.include_router(module.router)
     install_error_pages(app, pages)
+    app.add_exception_handler(jury.NoJurorSession, jury.no_session_page)
     return pages
 
 
