@@ -3,6 +3,7 @@ criteria form, the jury (add with a link shown once and its QR code, revoke), th
 with its confirmation, and the jury's protocol as XLSX. Signed-in organizers only; personal
 data, so never cached."""
 
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -57,9 +58,11 @@ async def _results(store: Any, contest_id: str) -> queries.ContestResults | None
 async def results_page(
     contest_id: str, request: Request, pages: PagesDep, store: StoreDep, organizer: OrganizerPage
 ) -> HTMLResponse:
+    """The live leaderboard; `Server-Timing` tells how long reading and rendering it took."""
+    started = time.perf_counter()
     contest = await store.contest(contest_id)
     results = await _results(store, contest_id)
-    return pages.render(
+    page = pages.render(
         request,
         "organizer_results.html",
         private=True,
@@ -70,6 +73,8 @@ async def results_page(
         method_explanation=method_explanation(results.standings.aggregation) if results else "",
         agreement_explanation=AGREEMENT_EXPLANATION,
     )
+    page.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return page
 
 
 # the criteria form
