@@ -74,7 +74,12 @@ def test_the_bounds_themselves_are_allowed() -> None:
 
 def extreme_cards() -> list[Scorecard]:
     """Totals at both ends of a float's range, as a store written before the bounds may hold."""
-    totals = {"j1": {"p1": BIGGEST, "p2": -BIGGEST, "p3": 0.0}, "j2": {"p1": -BIGGEST, "p2": 5.0}}
+    totals = {
+        "j1": {"p1": BIGGEST, "p2": -BIGGEST, "p3": 0.0},
+        "j2": {"p1": -BIGGEST, "p2": 5.0},
+        # a deviation from the mean beyond a float's range: 4/3 of the largest float
+        "j3": {"p1": BIGGEST, "p2": -BIGGEST, "p3": -BIGGEST},
+    }
     return [
         Scorecard(juror, participant, total, {"overall": total})
         for juror, row in totals.items()
@@ -107,7 +112,7 @@ def test_standings_over_extreme_totals_are_computed(method: str) -> None:
     standings = contest_standings(
         {"ecology": "Экология"},
         one_criterion(method),
-        [Juror("j1"), Juror("j2")],
+        [Juror("j1"), Juror("j2"), Juror("j3")],
         PEOPLE,
         extreme_cards(),
     )

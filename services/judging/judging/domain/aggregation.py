@@ -57,7 +57,7 @@ def _zscore(deviation: Fraction, variance: Fraction) -> Fraction:
     if not variance or not deviation:
         return Fraction(0)
     magnitude = math.sqrt(float(deviation * deviation / variance))
-    return Fraction(math.copysign(magnitude, deviation))
+    return Fraction(magnitude if deviation > 0 else -magnitude)
 
 
 def final_scores(method: Aggregation | str, scorecards: Iterable[Scorecard]) -> dict[str, Fraction]:
