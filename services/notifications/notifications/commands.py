@@ -21,17 +21,20 @@ from forum_shared.events import (
     ScoreSubmitted,
     WinnersAnnounced,
 )
+from forum_shared.i18n import Message, tr
 
+from .channels.webhook import TargetRefused, WebhookTargets
 from .dispatcher import Dispatcher
 from .domain import (
     NotificationStatus,
     PlannedMessage,
     Recipient,
+    TargetProblem,
     plan_participant_registered,
     plan_score_submitted,
     plan_winners_announced,
 )
-from .errors import AlreadySent, NotificationNotFound, WebhookNotFound
+from .errors import AlreadySent, NotificationNotFound, WebhookNotFound, WebhookRefused
 from .queries import LogEntry
 from .records import Webhook, notifications_for
 from .store import NotificationStore
@@ -78,10 +81,31 @@ Secret = Annotated[str, Field(min_length=16, max_length=256)]
 class NewWebhook(BaseModel):
     """A webhook as an organizer asks for it; the pages validate their form with it too."""
 
-    url: HttpUrl
+    url: HttpUrl = Field(
+        description="In production: https, no user name or password, and a host whose every "
+        "address is public (no loopback, private, link-local or metadata address)"
+    )
     secret: Secret | None = Field(
         default=None, description="Leave out to have one generated (returned once)"
     )
+    include_contact_name: bool = Field(
+        default=False,
+        description="Greet by the contact person's name in the letters sent to this webhook "
+        "(personal data: only where the receiver needs it)",
+    )
+
+
+REFUSALS: dict[TargetProblem, Message] = {
+    TargetProblem.NOT_A_URL: tr("must be a web address, like https://example.org/hook"),
+    TargetProblem.HTTPS_REQUIRED: tr("a webhook's address must start with https://"),
+    TargetProblem.CREDENTIALS_IN_URL: tr(
+        "a webhook's address must not carry a user name or password"
+    ),
+    TargetProblem.ADDRESS_NOT_PUBLIC: tr(
+        "a webhook may not point to a loopback, private, link-local or metadata address"
+    ),
+    TargetProblem.HOST_UNRESOLVED: tr("the host of this address cannot be found"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,13 +129,21 @@ async def retry_notification(
     return Retried(LogEntry.of(notification), attempted=False)
 
 
-async def add_webhook(store: NotificationStore, request: NewWebhook) -> Webhook:
+async def add_webhook(
+    store: NotificationStore, targets: WebhookTargets, request: NewWebhook
+) -> Webhook:
     """Every notification recorded from now on is also POSTed to it. The returned webhook holds
-    its secret: show it to the organizer this once."""
+    its secret: show it to the organizer this once. Refuses (`WebhookRefused`) an address the
+    target policy does not allow; deliveries check it again."""
+    try:
+        await targets.addresses(str(request.url))
+    except TargetRefused as refused:
+        raise WebhookRefused(REFUSALS[refused.problem]) from None
     webhook = Webhook(
         id=str(uuid.uuid4()),
         url=str(request.url),
         secret=request.secret or secrets.token_urlsafe(32),
+        include_contact_name=request.include_contact_name,
         created_at=datetime.now(UTC),
     )
     await store.add_webhook(webhook)

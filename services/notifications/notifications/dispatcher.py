@@ -26,6 +26,7 @@ from prometheus_client import CollectorRegistry, Counter
 from pymongo.errors import ConnectionFailure
 
 from .channels import Channel, DeliveryFailed, OutgoingMessage, WebhookChannel
+from .channels.webhook import WebhookTargets
 from .domain import NotificationStatus, RetryPolicy
 from .records import EMAIL_CHANNEL, Delivery, Notification, webhook_id
 from .rendering import Renderer
@@ -37,10 +38,17 @@ log = logging.getLogger(__name__)
 class Channels:
     """The channel a notification goes through: e-mail, or one organizer's webhook."""
 
-    def __init__(self, email: Channel, store: NotificationStore, webhook_timeout: float):
+    def __init__(
+        self,
+        email: Channel,
+        store: NotificationStore,
+        webhook_timeout: float,
+        webhook_targets: WebhookTargets | None = None,
+    ):
         self.email = email
         self.store = store
         self.webhook_timeout = webhook_timeout
+        self.webhook_targets = webhook_targets
 
     async def get(self, channel: str) -> Channel:
         if channel == EMAIL_CHANNEL:
@@ -50,7 +58,11 @@ class Channels:
         if webhook is None:
             raise DeliveryFailed("the webhook was removed")
         return WebhookChannel(
-            webhook.url, webhook.secret, name=channel, timeout=self.webhook_timeout
+            webhook.url,
+            webhook.secret,
+            name=channel,
+            timeout=self.webhook_timeout,
+            targets=self.webhook_targets,
         )
 
 

@@ -42,3 +42,10 @@ class WebhookNotFound(NotificationsError):
 
     def __init__(self, webhook_id: str) -> None:
         super().__init__(tr("there is no webhook %(webhook_id)s", webhook_id=webhook_id))
+
+
+class WebhookRefused(NotificationsError):
+    """A webhook address the target policy refuses (see `domain.webhook_targets`)."""
+
+    status_code = 422
+    code = "webhook_refused"

@@ -14,6 +14,7 @@ from . import pages
 from .api import notifications, webhooks
 from .api.errors import install_error_answers
 from .channels import EmailChannel
+from .channels.webhook import WebhookTargets
 from .dispatcher import Channels, Dispatcher
 from .handlers import Consumers
 from .pages import delivery_log as delivery_log_pages
@@ -27,9 +28,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     use_catalogue(Path(__file__).parent / "locale")
     runtime = Runtime(SERVICE, settings, publishes=[])
     store = NotificationStore(runtime.db)
+    webhook_targets = WebhookTargets(settings.webhook_target_policy)
     dispatcher = Dispatcher(
         store,
-        Channels(email_channel(settings), store, settings.webhook_timeout_seconds),
+        Channels(email_channel(settings), store, settings.webhook_timeout_seconds, webhook_targets),
         settings.retry_policy,
         runtime.registry,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.dispatcher = dispatcher
+    app.state.webhook_targets = webhook_targets
     install_error_answers(app)
     app.include_router(notifications.router)
     app.include_router(webhooks.router)

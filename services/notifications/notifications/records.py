@@ -65,15 +65,22 @@ class Notification(BaseModel):
 
     @classmethod
     def planned(
-        cls, event: Event, message: PlannedMessage, channel: str, recipient: str, now: datetime
+        cls,
+        event: Event,
+        message: PlannedMessage,
+        channel: str,
+        recipient: str,
+        now: datetime,
+        context: dict[str, Any] | None = None,
     ) -> "Notification":
+        """`context` replaces the message's own (a webhook's, with less in it)."""
         return cls(
             id=message.notification_id(event.event_id, channel),
             channel=channel,
             recipient=recipient,
             recipient_kind=message.recipient_kind,
             template=message.template,
-            context=message.context,
+            context=message.context if context is None else context,
             source_event_id=str(event.event_id),
             source_event_type=event.event_type,
             contest_id=message.contest_id,
@@ -92,7 +99,9 @@ class Notification(BaseModel):
 class Webhook(BaseModel):
     """An organizer's URL that receives every notification, signed with its secret.
 
-    The secret is kept as given (signing needs it) and shown only once, at creation.
+    The secret is kept as given (signing needs it) and shown only once, at creation. The
+    contact person's name goes to the webhook only if the organizer asked for it
+    (`include_contact_name`); otherwise letters greet without a name.
     """
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
@@ -100,8 +109,15 @@ class Webhook(BaseModel):
     id: str = Field(alias="_id")
     url: str
     secret: str
+    include_contact_name: bool = False
     active: bool = True
     created_at: datetime
+
+    def context_for(self, context: dict[str, Any]) -> dict[str, Any]:
+        """What a notification's template may say on this webhook."""
+        if self.include_contact_name or "contact_name" not in context:
+            return context
+        return context | {"contact_name": ""}
 
     @property
     def channel(self) -> str:
@@ -122,10 +138,15 @@ def notifications_for(
 ) -> list[Notification]:
     """Every planned message goes by e-mail to its recipient and to every active webhook."""
     return [
-        Notification.planned(event, message, channel, recipient, now)
+        notification
         for message in planned
-        for channel, recipient in [
-            (EMAIL_CHANNEL, message.recipient),
-            *((hook.channel, hook.url) for hook in webhooks),
+        for notification in [
+            Notification.planned(event, message, EMAIL_CHANNEL, message.recipient, now),
+            *(
+                Notification.planned(
+                    event, message, hook.channel, hook.url, now, hook.context_for(message.context)
+                )
+                for hook in webhooks
+            ),
         ]
     ]

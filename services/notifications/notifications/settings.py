@@ -2,7 +2,7 @@ from pydantic import SecretStr
 
 from forum_shared.settings import ServiceSettings
 
-from .domain import RetryPolicy
+from .domain import RetryPolicy, WebhookTargetPolicy
 
 SERVICE = "notifications"
 
@@ -19,6 +19,10 @@ class Settings(ServiceSettings):
     mail_from: str = "Форум СОНКО и ТОС <forum@localhost>"
     organizers_email: str | None = None
     webhook_timeout_seconds: float = 10.0
+    # Unset: as in production (https only; public addresses only) when ENVIRONMENT=production,
+    # open otherwise (local receivers on plain http).
+    webhook_https_only: bool | None = None
+    webhook_public_addresses_only: bool | None = None
     delivery_max_attempts: int = 5
     delivery_base_backoff_seconds: float = 30.0
     delivery_max_backoff_seconds: float = 3600.0
@@ -28,6 +32,16 @@ class Settings(ServiceSettings):
     # Longer than any one delivery may take (SMTP and webhook timeouts), or a slow delivery
     # would be taken again by another worker while it is still under way.
     delivery_lease_seconds: float = 120.0
+
+    @property
+    def webhook_target_policy(self) -> WebhookTargetPolicy:
+        production = self.environment == "production"
+        return WebhookTargetPolicy(
+            https_only=production if self.webhook_https_only is None else self.webhook_https_only,
+            public_addresses_only=production
+            if self.webhook_public_addresses_only is None
+            else self.webhook_public_addresses_only,
+        )
 
     @property
     def retry_policy(self) -> RetryPolicy:

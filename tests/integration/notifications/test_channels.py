@@ -1,12 +1,20 @@
 """The channels against real servers on loopback: aiosmtpd for SMTP, http.server for webhooks."""
 
 import json
+from collections.abc import Awaitable, Callable
 from uuid import uuid4
 
 import pytest
 
 from notifications.channels import DeliveryFailed, EmailChannel, OutgoingMessage, WebhookChannel
-from notifications.channels.webhook import NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, verify
+from notifications.channels.webhook import (
+    NOTIFICATION_ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WebhookTargets,
+    verify,
+)
+from notifications.domain import WebhookTargetPolicy
 from notifications.rendering import Renderer
 
 from .harness import Refusal, SmtpServer, WebhookReceiver, free_port
@@ -113,9 +121,9 @@ async def test_a_webhook_arrives_signed_so_the_right_secret_verifies_it_and_anot
     await WebhookChannel(receiver.url, "organizer-secret").deliver(message)
 
     [(headers, body)] = receiver.requests
-    signature = headers[SIGNATURE_HEADER.lower()]
-    assert verify(body, "organizer-secret", signature)
-    assert not verify(body, "someone-else", signature)
+    signature, timestamp = headers[SIGNATURE_HEADER.lower()], headers[TIMESTAMP_HEADER.lower()]
+    assert verify(body, "organizer-secret", signature, timestamp)
+    assert not verify(body, "someone-else", signature, timestamp)
     assert headers[NOTIFICATION_ID_HEADER.lower()] == message.notification_id
     assert headers["content-type"] == "application/json; charset=utf-8"
     payload = json.loads(body)
@@ -140,3 +148,54 @@ async def test_an_unreachable_webhook_fails_the_delivery():
         await WebhookChannel(url, "organizer-secret", timeout=5).deliver(_confirmation())
 
     assert failure.value.reason == "connection failed"
+
+
+def resolving_to(*addresses: str) -> Callable[[str, int], Awaitable[list[str]]]:
+    """A resolver that answers `addresses` for every name, and remembers what it was asked."""
+
+    async def resolve(host: str, port: int) -> list[str]:
+        resolve.asked.append((host, port))  # type: ignore[attr-defined]
+        return list(addresses)
+
+    resolve.asked = []  # type: ignore[attr-defined]
+    return resolve
+
+
+async def test_a_webhook_connects_to_the_address_it_resolved_and_checked(
+    receiver: WebhookReceiver,
+):
+    """`hooks.forum.example` exists in no DNS: the request can only have reached the receiver
+    through the address the channel resolved, with the name kept in the Host header."""
+    port = receiver.server_address[1]
+    resolver = resolving_to("127.0.0.1")
+    targets = WebhookTargets(WebhookTargetPolicy.open(), resolver)
+    url = f"http://hooks.forum.example:{port}/hooks/forum"
+
+    await WebhookChannel(url, "organizer-secret", targets=targets).deliver(_confirmation())
+
+    [(headers, _)] = receiver.requests
+    assert headers["host"] == f"hooks.forum.example:{port}"
+    assert resolver.asked == [("hooks.forum.example", port)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "169.254.169.254", "10.0.0.7", "::1"])
+async def test_a_name_that_resolves_to_an_inner_address_at_delivery_is_not_contacted(
+    receiver: WebhookReceiver, address: str
+):
+    """Registered while the name pointed elsewhere; by delivery it resolves inside (DNS
+    rebinding). The strict policy checks the addresses again and sends nothing."""
+    targets = WebhookTargets(WebhookTargetPolicy.strict(), resolving_to("93.184.215.14", address))
+    channel = WebhookChannel("https://hooks.forum.example/hook", "s3cret", targets=targets)
+
+    with pytest.raises(DeliveryFailed) as failure:
+        await channel.deliver(_confirmation())
+
+    assert failure.value.reason == "webhook target refused: the address is not a public one"
+    assert receiver.requests == []
+
+
+async def test_the_strict_policy_refuses_plain_http_at_delivery_too(receiver: WebhookReceiver):
+    targets = WebhookTargets(WebhookTargetPolicy.strict(), resolving_to("93.184.215.14"))
+
+    with pytest.raises(DeliveryFailed, match="https is required"):
+        await WebhookChannel(receiver.url, "s3cret", targets=targets).deliver(_confirmation())

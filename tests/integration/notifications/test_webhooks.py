@@ -5,7 +5,12 @@ from collections.abc import Callable
 
 import httpx
 
-from notifications.channels.webhook import NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, verify
+from notifications.channels.webhook import (
+    NOTIFICATION_ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    verify,
+)
 from support.apps import ORGANIZER
 
 from .events import address, registration
@@ -19,7 +24,7 @@ from .harness import (
 )
 
 
-async def register(notifications: httpx.AsyncClient, **body: str) -> dict:
+async def register(notifications: httpx.AsyncClient, **body: object) -> dict:
     response = await notifications.post("/webhooks", json=body, headers=ORGANIZER)
     assert response.status_code == 201, response.text
     return response.json()
@@ -40,14 +45,14 @@ async def test_a_webhook_receives_each_notification_signed_with_its_own_secret(
     await forum.publish(registration(1))
 
     [(headers, body)] = await eventually(lambda: receiver.requests)
-    signature = headers[SIGNATURE_HEADER.lower()]
-    assert verify(body, webhook["secret"], signature)
-    assert not verify(body, "another-secret-of-some-length", signature)
+    signature, timestamp = headers[SIGNATURE_HEADER.lower()], headers[TIMESTAMP_HEADER.lower()]
+    assert verify(body, webhook["secret"], signature, timestamp)
+    assert not verify(body, "another-secret-of-some-length", signature, timestamp)
     payload = json.loads(body)
     assert payload["template"] == "registration_confirmed"
     assert payload["participant_id"] == "p-1"
     assert payload["subject"] == "Заявка на конкурс «Лучшие практики ТОС» принята"
-    assert "Здравствуйте, Контакт 1!" in payload["text"]
+    assert "Здравствуйте!" in payload["text"]  # no contact name unless the organizer asks
     assert address(1) not in body.decode()
     log = await delivery_log.by_channel(all_sent(2))
     assert set(log) == {"email", f"webhook:{webhook['id']}"}
@@ -124,3 +129,23 @@ async def test_a_webhook_url_must_be_an_http_url(notifications: httpx.AsyncClien
     )
 
     assert (response.status_code, short_secret.status_code) == (422, 422)
+
+
+async def test_the_contact_persons_name_goes_only_to_a_webhook_that_asked_for_it(
+    notifications: httpx.AsyncClient,
+    delivery_log: DeliveryLog,
+    forum: ForumEvents,
+    receiver: WebhookReceiver,
+) -> None:
+    plain = await register(notifications, url=receiver.url)
+    named = await register(notifications, url=receiver.url, include_contact_name=True)
+
+    await forum.publish(registration(1))
+
+    requests = await eventually(lambda: len(receiver.requests) == 2 and receiver.requests)
+    texts = {json.loads(body)["notification_id"]: json.loads(body)["text"] for _, body in requests}
+    log = await delivery_log.by_channel(all_sent(3))
+    assert "Контакт 1" not in texts[log[f"webhook:{plain['id']}"]["id"]]
+    assert "Здравствуйте, Контакт 1!" in texts[log[f"webhook:{named['id']}"]["id"]]
+    listed = (await notifications.get("/webhooks", headers=ORGANIZER)).json()
+    assert [hook["include_contact_name"] for hook in listed] == [False, True]

@@ -1,4 +1,6 @@
 import email
+import hashlib
+import hmac
 from email import policy
 from uuid import UUID
 
@@ -37,21 +39,37 @@ def test_the_webhook_payload_carries_the_notification_but_not_the_address():
     assert "anna@example.org" not in encode_payload(payload).decode()
 
 
-def test_a_signature_verifies_with_the_same_secret_and_body():
-    body = encode_payload(_message().payload)
+NOW = 1_780_000_000
 
-    assert sign(body, "s3cret").startswith("sha256=")
-    assert verify(body, "s3cret", sign(body, "s3cret"))
+
+def test_a_signature_verifies_with_the_same_secret_body_and_timestamp():
+    body = encode_payload(_message().payload)
+    header = sign(body, "s3cret", NOW)
+
+    assert header.startswith("sha256=")
+    expected = hmac.new(b"s3cret", f"{NOW}.".encode() + body, hashlib.sha256).hexdigest()
+    assert header == f"sha256={expected}"  # as the README tells a receiver to compute it
+    assert verify(body, "s3cret", header, str(NOW), now=NOW + 10)
 
 
 def test_a_signature_fails_with_another_secret_a_changed_body_or_a_bad_header():
     body = encode_payload(_message().payload)
-    header = sign(body, "s3cret")
+    header = sign(body, "s3cret", NOW)
 
-    assert not verify(body, "another", header)
-    assert not verify(body + b" ", "s3cret", header)
-    assert not verify(body, "s3cret", None)
-    assert not verify(body, "s3cret", "sha256=подпись")
+    assert not verify(body, "another", header, str(NOW), now=NOW)
+    assert not verify(body + b" ", "s3cret", header, str(NOW), now=NOW)
+    assert not verify(body, "s3cret", None, str(NOW), now=NOW)
+    assert not verify(body, "s3cret", "sha256=подпись", str(NOW), now=NOW)
+    assert not verify(body, "s3cret", header, None, now=NOW)
+
+
+def test_the_timestamp_is_signed_so_a_replay_later_is_refused():
+    body = encode_payload(_message().payload)
+    header = sign(body, "s3cret", NOW)
+
+    assert not verify(body, "s3cret", header, str(NOW + 60), now=NOW + 60)  # a new timestamp
+    assert not verify(body, "s3cret", header, str(NOW), now=NOW + 301)  # too old
+    assert verify(body, "s3cret", header, str(NOW), now=NOW + 299)
 
 
 def test_an_email_has_a_plain_and_an_html_alternative_and_identifies_the_notification():

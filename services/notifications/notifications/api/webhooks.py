@@ -1,4 +1,4 @@
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from forum_shared.web import Organizer
@@ -13,6 +13,7 @@ router = APIRouter(prefix="/webhooks", tags=["webhooks"], dependencies=[Organize
 class WebhookView(BaseModel):
     id: str
     url: str
+    include_contact_name: bool
     created_at: AwareDatetime
 
 
@@ -22,11 +23,18 @@ class WebhookCreated(WebhookView):
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def register_webhook(request: WebhookRequest, store: StoreDep) -> WebhookCreated:
-    """Every notification recorded from now on is also POSTed to `url` as JSON, with
-    `X-Forum-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>`."""
-    webhook = await commands.add_webhook(store, request)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={422: {"description": "An invalid body, or an address webhooks may not use"}},
+)
+async def register_webhook(
+    request: Request, form: WebhookRequest, store: StoreDep
+) -> WebhookCreated:
+    """Every notification recorded from now on is also POSTed to `url` as JSON, signed:
+    `X-Forum-Signature: sha256=<hex HMAC-SHA256 under the secret of "<X-Forum-Timestamp>.<body>">`
+    (the README shows how to verify it). The address is checked again at every delivery."""
+    webhook = await commands.add_webhook(store, request.app.state.webhook_targets, form)
     return WebhookCreated.model_validate(webhook.model_dump())
 
 

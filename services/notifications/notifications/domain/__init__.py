@@ -11,6 +11,7 @@ from .planning import (
 )
 from .retry import RetryPolicy, next_attempt_delay, should_retry
 from .status import DeliveryState, InvalidTransition, NotificationStatus
+from .webhook_targets import TargetProblem, WebhookTargetPolicy, is_public
 
 __all__ = [
     "DeliveryState",
@@ -20,7 +21,10 @@ __all__ = [
     "Recipient",
     "RecipientKind",
     "RetryPolicy",
+    "TargetProblem",
     "TemplateName",
+    "WebhookTargetPolicy",
+    "is_public",
     "next_attempt_delay",
     "plan_participant_registered",
     "plan_score_submitted",

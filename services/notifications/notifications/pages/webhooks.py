@@ -65,7 +65,13 @@ async def add_webhook(request: Request, organizer: OrganizerPage) -> HTMLRespons
     except ValidationError as invalid:
         errors = FormErrors.of([("url", pydantic_message(e)) for e in invalid.errors()])
         return await webhooks_page(request, 422, errors, url)
-    webhook = await commands.add_webhook(store_of(request), wanted)
+    try:
+        webhook = await commands.add_webhook(
+            store_of(request), request.app.state.webhook_targets, wanted
+        )
+    except NotificationsError as refused:
+        errors = FormErrors.of([("url", refused.message)])
+        return await webhooks_page(request, refused.status_code, errors, url)
     # Rendered by the POST itself rather than after a redirect: the secret is never stored
     # anywhere it could be shown from again (a reload asks before sending the form twice).
     return pages_of(request).render(
