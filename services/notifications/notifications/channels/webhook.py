@@ -75,8 +75,17 @@ class WebhookTargets:
         self.policy = policy
         self.resolver = resolver
 
+    async def check(self, url: str) -> None:
+        """At registration: raises `TargetRefused`. The host's addresses are looked up only
+        where they matter (public addresses only), so a local run may name a host it cannot
+        resolve yet."""
+        if self.policy.public_addresses_only:
+            await self.addresses(url)
+        elif (problem := self.policy.url_problem(url)) is not None:
+            raise TargetRefused(problem)
+
     async def addresses(self, url: str) -> list[str]:
-        """The checked addresses to connect to; raises `TargetRefused`."""
+        """At delivery: the checked addresses to connect to; raises `TargetRefused`."""
         problem = self.policy.url_problem(url)
         if problem is not None:
             raise TargetRefused(problem)
