@@ -7,8 +7,19 @@ cd "$(dirname "$0")/.."
 
 RUN_DIR=${RUN_DIR:-.run}
 mkdir -p "$RUN_DIR"
-export ORGANIZER_TOKEN=${ORGANIZER_TOKEN:-dev-organizer-token}
-export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
+
+# A setting as the services see it: from the environment, else from .env (which the services
+# read themselves). Nothing is exported by default here: an exported default would beat the
+# operator's .env (ORGANIZER_TOKEN, RABBITMQ_URL, ...); the services have the same defaults.
+setting() {
+  local name=$1
+  if [ -n "${!name:-}" ]; then
+    printf '%s' "${!name}"
+  elif [ -f .env ]; then
+    sed -n "s/^[[:space:]]*\(export[[:space:]]\+\)\?${name}[[:space:]]*=[[:space:]]*//p" .env \
+      | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'\$/\1/"
+  fi
+}
 
 pids=()
 stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait || true; }
@@ -23,8 +34,9 @@ wait_for_port() {
   return 1
 }
 
-if [ -z "${MONGODB_URL:-}" ]; then
-  port=${LOCAL_MONGODB_PORT:-27017}
+if [ -z "$(setting MONGODB_URL)" ]; then
+  port=$(setting LOCAL_MONGODB_PORT)
+  port=${port:-27017}
   nx-27017 --data-dir "$RUN_DIR/mongodb" -p "$port" --log-file "$RUN_DIR/nx-27017.log" \
     --pid-file "$RUN_DIR/nx-27017.pid" >/dev/null 2>&1 &
   pids+=($!)
@@ -35,16 +47,18 @@ fi
 
 declare -A PORTS=([registration]=8001 [judging]=8002 [notifications]=8003)
 for service in "$@"; do
-  if [ "$service" = notifications ] && [ -z "${SMTP_HOST:-}" ]; then
-    python scripts/smtp_sink.py --port "${LOCAL_SMTP_PORT:-1025}" --maildir "$RUN_DIR/mail" &
+  if [ "$service" = notifications ] && [ -z "$(setting SMTP_HOST)" ]; then
+    smtp_port=$(setting LOCAL_SMTP_PORT)
+    smtp_port=${smtp_port:-1025}
+    python scripts/smtp_sink.py --port "$smtp_port" --maildir "$RUN_DIR/mail" &
     pids+=($!)
-    export SMTP_HOST=127.0.0.1 SMTP_PORT=${LOCAL_SMTP_PORT:-1025}
+    export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port
     echo "SMTP sink on port $SMTP_PORT: e-mails are kept in $RUN_DIR/mail"
   fi
-  upper=${service^^}
-  port_var="${upper}_PORT"
-  HTTP_PORT=${!port_var:-${PORTS[$service]}} python -m "$service" &
+  http_port=$(setting "${service^^}_PORT")
+  http_port=${http_port:-${PORTS[$service]}}
+  HTTP_PORT=$http_port python -m "$service" &
   pids+=($!)
-  echo "$service on http://127.0.0.1:${!port_var:-${PORTS[$service]}} (docs at /docs)"
+  echo "$service on http://127.0.0.1:$http_port (docs at /docs)"
 done
 wait -n

@@ -32,6 +32,17 @@ def make_broker(url: str, service: str, registry: CollectorRegistry) -> RabbitBr
     )
 
 
+class NoPublisher(LookupError):
+    """An event type the service stores but was given no publisher for (`publishes`)."""
+
+    def __init__(self, *event_types: str) -> None:
+        super().__init__(
+            f"no publisher for event type(s) {', '.join(sorted(event_types))}: "
+            "add them to the service's Runtime(publishes=...)"
+        )
+        self.event_types = event_types
+
+
 class EventPublisher:
     """Publishes stored events: persistent, mandatory, confirmed; raises if not taken.
 
@@ -53,8 +64,15 @@ class EventPublisher:
             for event in events
         }
 
+    @property
+    def event_types(self) -> frozenset[str]:
+        return frozenset(self._publishers)
+
     async def __call__(self, event_type: str, body: dict[str, Any]) -> None:
-        await self._publishers[event_type].publish(
+        publisher = self._publishers.get(event_type)
+        if publisher is None:
+            raise NoPublisher(event_type)
+        await publisher.publish(
             body,
             message_id=str(body["event_id"]),
             correlation_id=str(body["correlation_id"]),

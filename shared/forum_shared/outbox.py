@@ -97,6 +97,13 @@ class Outbox:
         for collection in self.collections:
             await collection.create_index([(DUE_AT, ASCENDING)], name="outbox_due", sparse=True)
 
+    async def unpublished_types(self) -> set[str]:
+        """The event types among the events not yet published."""
+        types: set[str] = set()
+        for collection in self.collections:
+            types.update(await collection.distinct("event.type", {DUE_AT: {"$exists": True}}))
+        return types
+
     async def claim(self, limit: int = 100) -> list[OutgoingEvent]:
         """Lease up to `limit` due events, oldest due first; empty only when none is due."""
         claimed: list[OutgoingEvent] = []

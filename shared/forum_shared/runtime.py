@@ -19,7 +19,7 @@ from prometheus_client.registry import Collector
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from .broker import EventPublisher, declare_dead_letter_queue, make_broker
+from .broker import EventPublisher, NoPublisher, declare_dead_letter_queue, make_broker
 from .events import Event
 from .health import Check
 from .inbox import Inbox
@@ -46,9 +46,10 @@ class Runtime:
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
         self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
         self.inbox = Inbox(self.db)
+        self.publisher = EventPublisher(self.broker, publishes)
         self.relay = OutboxRelay(
             self.outbox,
-            EventPublisher(self.broker, publishes),
+            self.publisher,
             poll_seconds=settings.outbox_poll_seconds,
             max_backoff_seconds=settings.outbox_max_backoff_seconds,
             batch_size=settings.outbox_batch_size,
@@ -82,8 +83,13 @@ class Runtime:
         )
 
     async def start(self) -> None:
+        """Refuses to start (`NoPublisher`) while the outbox holds events of a type this service
+        has no publisher for: the relay could never publish them, and would retry forever."""
         await self.outbox.ensure_indexes()
         await self.inbox.ensure_indexes()
+        stranded = await self.outbox.unpublished_types() - self.publisher.event_types
+        if stranded:
+            raise NoPublisher(*stranded)
         await self.broker.start()
         if self.broker.subscribers:
             await declare_dead_letter_queue(self.broker, self.service)

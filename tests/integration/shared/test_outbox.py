@@ -10,9 +10,11 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import AutoReconnect, DuplicateKeyError
 
-from forum_shared.broker import EventPublisher, make_broker
+from forum_shared.broker import EventPublisher, NoPublisher, make_broker
 from forum_shared.events import Event
 from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, OutgoingEvent, carrying
+from forum_shared.runtime import Runtime
+from forum_shared.settings import ServiceSettings
 from support.spy import EventSpy
 
 
@@ -287,3 +289,47 @@ async def test_an_event_replaced_while_it_was_being_published_keeps_the_newer_on
         received = await spy.wait_for(EVENT_TYPE, 2)
     assert [r["event_id"] for r in received] == [str(first.event_id), str(second.event_id)]
     assert await outbox.backlog() == 0
+
+
+class NeverPublished(Event):
+    """An event type a service stores but forgot to list among the ones it publishes."""
+
+    event_type: Literal["test.never-published"] = "test.never-published"
+    schema_version: Literal[1] = 1
+
+
+async def test_a_service_refuses_to_start_while_its_outbox_holds_an_event_it_cannot_publish(
+    mongodb_url: str, rabbitmq_url: str, database_name: str, mongo: AsyncMongoClient
+) -> None:
+    """Found at start-up, naming the type, rather than retried forever with a warning."""
+    await mongo[database_name]["records"].insert_one(
+        {"_id": "r-1"} | carrying(NeverPublished(producer="test"))
+    )
+    settings = ServiceSettings(
+        mongodb_url=mongodb_url,
+        rabbitmq_url=rabbitmq_url,
+        mongodb_database=database_name,
+        http_port=0,
+    )
+    runtime = Runtime(
+        "test", settings, publishes=[SomethingHappened], outbox_collections=["records"]
+    )
+    try:
+        with pytest.raises(NoPublisher, match="test.never-published"):
+            await runtime.start()
+    finally:
+        await runtime.stop()
+
+    listed = Runtime(
+        "test",
+        settings,
+        publishes=[SomethingHappened, NeverPublished],
+        outbox_collections=["records"],
+    )
+    await listed.start()
+    await listed.stop()
+
+
+async def test_publishing_a_type_without_a_publisher_says_so(publisher: EventPublisher) -> None:
+    with pytest.raises(NoPublisher, match="test.never-published"):
+        await publisher("test.never-published", {"event_id": "e", "correlation_id": "c"})

@@ -1,0 +1,100 @@
+"""`make run`'s script honours the operator's `.env` (stubs stand in for the services and the
+MongoDB stand-in, so nothing listens on a port)."""
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+STUB = """#!/usr/bin/env bash
+{{
+  echo "argv=$*"
+  for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT; do
+    echo "$name=${{!name-<unset>}}"
+  done
+}} >> "{log}"
+"""
+
+DOTENV = """# the operator's own
+ORGANIZER_TOKEN=organizer-token-from-dotenv
+RABBITMQ_URL="amqp://forum:from-dotenv@rabbit.internal:5672/"
+MONGODB_URL=mongodb://mongo.internal:27017/
+REGISTRATION_PORT=18001
+"""
+
+
+def stub(directory: Path, name: str, log: Path) -> None:
+    path = directory / name
+    path.write_text(STUB.format(log=log))
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, repository_root: Path) -> Path:
+    """A copy of the script where it lives, beside an `.env`."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(repository_root / "scripts" / "run-local.sh", tmp_path / "scripts")
+    (tmp_path / ".env").write_text(DOTENV)
+    return tmp_path
+
+
+def run_local(checkout: Path, *services: str) -> list[dict[str, str]]:
+    bin_dir, log = checkout / "bin", checkout / "calls.log"
+    bin_dir.mkdir()
+    for name in ("python", "nx-27017"):
+        stub(bin_dir, name, log)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("ORGANIZER_TOKEN", "RABBITMQ_URL", "MONGODB_URL", "SMTP_HOST")
+    } | {"PATH": f"{bin_dir}:{os.environ['PATH']}", "RUN_DIR": str(checkout / ".run")}
+    subprocess.run(
+        ["bash", str(checkout / "scripts" / "run-local.sh"), *services],
+        env=environment,
+        cwd=checkout,
+        capture_output=True,
+        timeout=60,
+    )
+    calls = []
+    for block in log.read_text().split("argv=")[1:]:
+        lines = block.strip().splitlines()
+        calls.append({"argv": lines[0]} | dict(line.split("=", 1) for line in lines[1:]))
+    return calls
+
+
+def test_make_run_leaves_the_dotenv_settings_to_the_services(checkout: Path) -> None:
+    [service] = run_local(checkout, "registration")
+
+    assert service["argv"] == "-m registration"
+    # Not exported over the .env (the service reads .env itself), or exported with its value.
+    assert service["ORGANIZER_TOKEN"] in ("<unset>", "organizer-token-from-dotenv")
+    assert service["RABBITMQ_URL"] in ("<unset>", "amqp://forum:from-dotenv@rabbit.internal:5672/")
+    assert service["MONGODB_URL"] in ("<unset>", "mongodb://mongo.internal:27017/")
+    assert service["HTTP_PORT"] == "18001"
+
+
+def test_make_run_starts_no_mongodb_stand_in_when_dotenv_names_a_database(
+    checkout: Path,
+) -> None:
+    calls = run_local(checkout, "registration")
+
+    assert not any("--data-dir" in call["argv"] for call in calls)  # nx-27017 never started
+
+
+def test_the_example_env_leaves_the_smtp_host_to_make_run_and_to_compose(
+    repository_root: Path,
+) -> None:
+    """Copied to .env, a fixed SMTP_HOST would beat compose's `${SMTP_HOST:-mailpit}` (and
+    127.0.0.1 inside a container is the container itself)."""
+    settings = [
+        line.split("=", 1)[0]
+        for line in (repository_root / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert "SMTP_HOST" not in settings
+    assert (
+        "SMTP_HOST: ${SMTP_HOST:-mailpit}" in (repository_root / "docker-compose.yml").read_text()
+    )
