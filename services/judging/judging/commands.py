@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from forum_shared.events import ScoreSubmitted
+from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.runtime import Runtime
 
@@ -207,13 +208,20 @@ def check_nominations(nominations: Sequence[str] | None, contest: Contest) -> No
         return
     if not nominations:
         raise NominationsInvalid(
-            "give at least one nomination, or leave the field out for all of them"
+            tr("give at least one nomination, or leave the field out for all of them")
         )
     known = set(contest.nomination_titles)
     allowed = ", ".join(sorted(known))
     if unknown := sorted(set(nominations) - known):
         raise NominationsInvalid(
-            *(f"the contest has no nomination {n!r} (it has: {allowed})" for n in unknown)
+            *(
+                tr(
+                    "the contest has no nomination '%(nomination)s' (it has: %(allowed)s)",
+                    nomination=n,
+                    allowed=allowed,
+                )
+                for n in unknown
+            )
         )
 
 

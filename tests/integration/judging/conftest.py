@@ -16,7 +16,10 @@ def judging_settings(mongodb_url: str, rabbitmq_url: str, database_name: str) ->
 
 @pytest.fixture
 async def judging(judging_settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The API's tests read its messages in English (asked for, as a program may); that they
+    are Russian by default is `test_messages_in_russian`'s to check. Pages are always Russian."""
     async with running(create_app(judging_settings)) as client:
+        client.headers["Accept-Language"] = "en"
         yield client
 
 

@@ -153,7 +153,7 @@ async def test_a_criteria_change_meeting_a_dead_writers_scorecard_is_refused(
     )
 
     assert changed.status_code == 409
-    assert "locked" in changed.json()["detail"]
+    assert changed.json()["code"] == "criteria_locked"
 
 
 async def test_an_announcer_that_died_holding_the_fence_is_taken_over_after_its_lease(

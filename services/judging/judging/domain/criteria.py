@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from forum_shared.i18n import Message, tr
 from judging.domain.errors import CriteriaInvalid
 from judging.domain.exact import fmt, is_number
 
@@ -30,7 +31,11 @@ class Aggregation(StrEnum):
         except ValueError:
             allowed = ", ".join(method.value for method in cls)
             raise CriteriaInvalid(
-                f"unknown aggregation method {value!r}; use one of: {allowed}"
+                tr(
+                    "unknown aggregation method '%(value)s'; use one of: %(allowed)s",
+                    value=value,
+                    allowed=allowed,
+                )
             ) from None
 
 
@@ -47,32 +52,62 @@ class Criterion:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise CriteriaInvalid("every criterion needs a non-empty id")
-        name = f"criterion {self.id!r}"
-        problems: list[str] = []
+            raise CriteriaInvalid(tr("every criterion needs a non-empty id"))
+        cid = self.id
+        problems: list[Message] = []
         if not isinstance(self.title, str) or not self.title.strip():
-            problems.append(f"{name} needs a title")
+            problems.append(tr("criterion '%(id)s' needs a title", id=cid))
         if not isinstance(self.description, str):
-            problems.append(f"{name} has a description that is not text")
+            problems.append(tr("criterion '%(id)s' has a description that is not text", id=cid))
         for field in ("weight", "min_score", "max_score"):
             if not is_number(getattr(self, field)):
-                problems.append(f"{name} has a {field} that is not a finite number")
+                problems.append(
+                    tr(
+                        "criterion '%(id)s' has a %(field)s that is not a finite number",
+                        id=cid,
+                        field=field,
+                    )
+                )
         if is_number(self.weight) and self.weight <= 0:
-            problems.append(f"{name} has weight {fmt(self.weight)}; weights must be positive")
+            problems.append(
+                tr(
+                    "criterion '%(id)s' has weight %(weight)s; weights must be positive",
+                    id=cid,
+                    weight=fmt(self.weight),
+                )
+            )
         if is_number(self.weight) and self.weight > MAX_WEIGHT:
             problems.append(
-                f"{name} has weight {fmt(self.weight)}; weights must be at most {MAX_WEIGHT}"
+                tr(
+                    "criterion '%(id)s' has weight %(weight)s; weights must be at most %(max)s",
+                    id=cid,
+                    weight=fmt(self.weight),
+                    max=MAX_WEIGHT,
+                )
             )
         for field in ("min_score", "max_score"):
             value = getattr(self, field)
             if is_number(value) and abs(value) > SCORE_BOUND:
                 problems.append(
-                    f"{name} has {field} {fmt(value)}; scores must lie within "
-                    f"-{SCORE_BOUND} to {SCORE_BOUND}"
+                    tr(
+                        "criterion '%(id)s' has %(field)s %(value)s; scores must lie within "
+                        "-%(bound)s to %(bound)s",
+                        id=cid,
+                        field=field,
+                        value=fmt(value),
+                        bound=SCORE_BOUND,
+                    )
                 )
         low, high = self.min_score, self.max_score
         if is_number(low) and is_number(high) and low >= high:
-            problems.append(f"{name} has min_score {fmt(low)} not below max_score {fmt(high)}")
+            problems.append(
+                tr(
+                    "criterion '%(id)s' has min_score %(low)s not below max_score %(high)s",
+                    id=cid,
+                    low=fmt(low),
+                    high=fmt(high),
+                )
+            )
         if problems:
             raise CriteriaInvalid(*problems)
         for field in ("weight", "min_score", "max_score"):
@@ -96,11 +131,11 @@ class ContestCriteria:
         object.__setattr__(self, "criteria", tuple(criteria))
         object.__setattr__(self, "aggregation", Aggregation.parse(aggregation))
         if not self.criteria:
-            raise CriteriaInvalid("a contest needs at least one criterion")
+            raise CriteriaInvalid(tr("a contest needs at least one criterion"))
         repeated = [cid for cid, n in Counter(c.id for c in self.criteria).items() if n > 1]
         if repeated:
             raise CriteriaInvalid(
-                *(f"criterion id {cid!r} is used more than once" for cid in repeated)
+                *(tr("criterion id '%(id)s' is used more than once", id=cid) for cid in repeated)
             )
 
     @classmethod
@@ -108,12 +143,18 @@ class ContestCriteria:
         cls, items: Iterable[Mapping[str, object]], aggregation: str
     ) -> "ContestCriteria":
         """Build from plain data (a request body, a stored document), reporting every problem."""
-        problems: list[str] = []
+        problems: list[Message] = []
         criteria: list[Criterion] = []
         for position, item in enumerate(items, start=1):
             missing = [key for key in _FIELDS if key not in item]
             if missing:
-                problems.append(f"criterion #{position} is missing {', '.join(missing)}")
+                problems.append(
+                    tr(
+                        "criterion #%(position)s is missing %(fields)s",
+                        position=position,
+                        fields=", ".join(missing),
+                    )
+                )
                 continue
             try:
                 fields = {key: item[key] for key in _FIELDS}

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from forum_shared.i18n import tr
 from judging.domain.errors import ConflictOfInterest, JurorRevoked, NotAssigned
 from judging.domain.scorecards import Scorecard
 
@@ -73,15 +74,23 @@ def ensure_may_score(juror: Juror, participant: Participant) -> None:
     the caller's check (404), not this rule's.
     """
     if juror.revoked:
-        raise JurorRevoked(f"juror {juror.id!r} was revoked by the organizer")
+        raise JurorRevoked(tr("juror '%(juror)s' was revoked by the organizer", juror=juror.id))
     if not juror.is_assigned_to(participant.nomination):
         raise NotAssigned(
-            f"juror {juror.id!r} is not assigned to nomination {participant.nomination!r}"
+            tr(
+                "juror '%(juror)s' is not assigned to nomination '%(nomination)s'",
+                juror=juror.id,
+                nomination=participant.nomination,
+            )
         )
     if participant.id in juror.conflicts:
         raise ConflictOfInterest(
-            f"juror {juror.id!r} declared a conflict of interest with participant "
-            f"{participant.id!r}"
+            tr(
+                "juror '%(juror)s' declared a conflict of interest with participant "
+                "'%(participant)s'",
+                juror=juror.id,
+                participant=participant.id,
+            )
         )
 
 

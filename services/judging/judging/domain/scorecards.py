@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from forum_shared.i18n import Message, tr
 from judging.domain.criteria import ContestCriteria
 from judging.domain.errors import ScorecardInvalid
 from judging.domain.exact import exact, fmt, is_number
@@ -21,23 +22,40 @@ class Scorecard:
 
 def validate_scores(criteria: ContestCriteria, scores: Mapping[str, object]) -> dict[str, float]:
     """Every problem is reported at once; the result is in the criteria's order, as floats."""
-    problems: list[str] = []
+    problems: list[Message] = []
     unknown = sorted(str(cid) for cid in scores if criteria.get(cid) is None)
-    problems += [f"unknown criterion {cid!r}" for cid in unknown]
+    problems += [tr("unknown criterion '%(id)s'", id=cid) for cid in unknown]
     valid: dict[str, float] = {}
     for criterion in criteria.criteria:
-        name = f"criterion {criterion.id!r}"
-        span = f"{fmt(criterion.min_score)} to {fmt(criterion.max_score)}"
+        span = {
+            "id": criterion.id,
+            "low": fmt(criterion.min_score),
+            "high": fmt(criterion.max_score),
+        }
         if criterion.id not in scores:
-            problems.append(f"no score for {name} (range {span})")
+            problems.append(
+                tr("no score for criterion '%(id)s' (range %(low)s to %(high)s)", **span)
+            )
             continue
         score = scores[criterion.id]
         if is_number(score) and criterion.admits(score):
             valid[criterion.id] = float(score)
         elif is_number(score):
-            problems.append(f"score {fmt(score)} for {name} is outside its range {span}")
+            problems.append(
+                tr(
+                    "score %(score)s for criterion '%(id)s' is outside its range %(low)s to "
+                    "%(high)s",
+                    score=fmt(score),
+                    **span,
+                )
+            )
         else:
-            problems.append(f"the score for {name} is not a number (range {span})")
+            problems.append(
+                tr(
+                    "the score for criterion '%(id)s' is not a number (range %(low)s to %(high)s)",
+                    **span,
+                )
+            )
     if problems:
         raise ScorecardInvalid(*problems)
     return valid
