@@ -128,3 +128,40 @@ def test_agreement_of_an_unscored_nomination_is_empty() -> None:
     assert agreement.kendalls_w is None
     assert agreement.jurors_in_w == 0
     assert agreement.most_deviating is None
+
+
+def reference_kendalls_w(totals_by_juror: dict[str, dict[str, float]]) -> float | None:
+    """The textbook computation in exact fractions, rank by rank, as W was first computed."""
+    from collections import Counter
+    from fractions import Fraction
+
+    from judging.domain.exact import exact
+
+    jurors = list(totals_by_juror.values())
+    m, n = len(jurors), len(jurors[0])
+    rank_sums: dict[str, Fraction] = {}
+    tie_term = 0
+    for totals in jurors:
+        values = {pid: exact(total) for pid, total in totals.items()}
+        ordered = sorted(values.values(), reverse=True)
+        counts = Counter(ordered)
+        for pid, value in values.items():
+            rank = ordered.index(value) + 1 + Fraction(counts[value] - 1, 2)
+            rank_sums[pid] = rank_sums.get(pid, Fraction(0)) + rank
+        tie_term += sum(t**3 - t for t in counts.values())
+    centre = Fraction(m * (n + 1), 2)
+    s = sum(((r - centre) ** 2 for r in rank_sums.values()), Fraction(0))
+    denominator = m * m * (n**3 - n) - m * tie_term
+    return None if denominator == 0 else float(12 * s / denominator)
+
+
+def test_kendalls_w_in_integers_equals_the_exact_textbook_computation() -> None:
+    import random
+
+    chance = random.Random(7)
+    for _ in range(200):
+        m, n = chance.randint(2, 6), chance.randint(2, 12)
+        pool = [0.1, 0.2, 0.30000000000000004, 7.1, 7.1000000000000005, 9.5, -0.0, 0.0]
+        pool += [float(chance.randint(0, 10)) for _ in range(3)]
+        totals = {f"j{j}": {f"p{i}": chance.choice(pool) for i in range(n)} for j in range(m)}
+        assert kendalls_w(totals) == reference_kendalls_w(totals)

@@ -10,6 +10,7 @@ import pytest
 
 import judging
 from forum_shared.i18n import use_catalogue
+from forum_shared.pages import number as shared_number
 from judging.domain import ContestCriteria, Criterion, Participant, Scorecard, rank_nomination
 from judging.domain.explanations import (
     METHOD_EXPLANATIONS,
@@ -23,6 +24,7 @@ from judging.domain.presentation import (
     shown_scores,
     zscore_rescaling,
 )
+from judging.pages import number as pages_number
 
 START = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 use_catalogue(Path(judging.__file__).parent / "locale")
@@ -129,3 +131,11 @@ def test_every_method_is_explained_in_russian() -> None:
 )
 def test_kendalls_w_reads_as_a_sentence(w: float | None, words: str) -> None:
     assert words in agreement_in_words(w).render()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [7.5, 8.0, 0.0, -1.25, 1234.567, 0.005, 10, 3.14159, -0.0, 1e-7, 99999.999, 6.8333, None],
+)
+def test_the_pages_write_numbers_as_the_shared_filter_does(value: float | None) -> None:
+    assert pages_number(value) == shared_number(value)

@@ -54,19 +54,32 @@ def kendalls_w(totals_by_juror: Mapping[str, Mapping[str, float]]) -> float | No
     n = len(participant_ids)
     if n < 2:
         return None
-    rank_sums: dict[str, Fraction] = defaultdict(Fraction)
+    # In integers: ranks doubled (a tie group spanning places a..b shares (a + b) / 2), so
+    # 12 S = 3 Σ (2R - m(n + 1))². Floats are ranked as they are: their order and their ties
+    # are those of the exact values (`exact` maps distinct floats to distinct fractions, in
+    # order), and this runs for every leaderboard.
+    doubled_sums: dict[str, int] = defaultdict(int)
     tie_term = 0
     for totals in jurors:
-        exact_totals = {pid: exact(total) for pid, total in totals.items()}
-        for pid, rank in _average_ranks(exact_totals).items():
-            rank_sums[pid] += rank
-        tie_term += sum(t**3 - t for t in Counter(exact_totals.values()).values())
-    centre = Fraction(m * (n + 1), 2)
-    s = sum(((r - centre) ** 2 for r in rank_sums.values()), Fraction(0))
+        for pid, doubled in _doubled_ranks(totals).items():
+            doubled_sums[pid] += doubled
+        tie_term += sum(t**3 - t for t in Counter(totals.values()).values())
+    twelve_s = 3 * sum((r - m * (n + 1)) ** 2 for r in doubled_sums.values())
     denominator = m * m * (n**3 - n) - m * tie_term
     if denominator == 0:
         return None
-    return float(12 * s / denominator)
+    return float(Fraction(twelve_s, denominator))
+
+
+def _doubled_ranks(totals: Mapping[str, float]) -> dict[str, int]:
+    """Twice the average rank of each total, 2 for the highest (ties share their ranks' mean)."""
+    ordered = sorted(totals.values(), reverse=True)
+    first: dict[float, int] = {}
+    last: dict[float, int] = {}
+    for position, value in enumerate(ordered, start=1):
+        first.setdefault(value, position)
+        last[value] = position
+    return {pid: first[v] + last[v] for pid, v in totals.items()}
 
 
 def nomination_kendalls_w(
@@ -113,13 +126,3 @@ def nomination_agreement(
         value = display(deviating.mean_abs_deviation)
         deviating = JurorDeviation(deviating.juror_id, value, deviating.participants_compared)
     return Agreement(display(w), jurors_in_w, deviating)
-
-
-def _average_ranks(totals: Mapping[str, Fraction]) -> dict[str, Fraction]:
-    """Rank 1 for the highest total; tied totals share the mean of the ranks they span."""
-    ordered = sorted(totals.values(), reverse=True)
-    first_rank: dict[Fraction, int] = {}
-    for position, value in enumerate(ordered, start=1):
-        first_rank.setdefault(value, position)
-    counts = Counter(ordered)
-    return {pid: first_rank[v] + Fraction(counts[v] - 1, 2) for pid, v in totals.items()}

@@ -41,7 +41,18 @@ def exact(value: float | Fraction) -> Fraction:
         return value
     if isinstance(value, int):
         return Fraction(value)
-    return Fraction(repr(float(value)))
+    found = _EXACT.get(value)
+    if found is None:
+        if len(_EXACT) >= _EXACT_LIMIT:
+            _EXACT.clear()
+        found = _EXACT[value] = Fraction(repr(float(value)))
+    return found
+
+
+# Reading a float's decimal text is the slow part of `exact`, and scores and totals repeat
+# (a 0-10 scale has few distinct totals): the conversions are remembered, boundedly.
+_EXACT: dict[float, Fraction] = {}
+_EXACT_LIMIT = 100_000
 
 
 def mean(values: Sequence[Fraction]) -> Fraction:

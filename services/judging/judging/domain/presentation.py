@@ -32,7 +32,7 @@ from fractions import Fraction
 
 from judging.domain.aggregation import unique_scorecards
 from judging.domain.criteria import Aggregation, ContestCriteria
-from judging.domain.exact import display, exact, mean, to_float
+from judging.domain.exact import display, exact
 from judging.domain.scorecards import Scorecard
 
 DISAGREEMENT_SHARE = Fraction(1, 4)
@@ -79,22 +79,33 @@ class Rescaling:
 
 
 def zscore_rescaling(criteria: ContestCriteria, scorecards: Iterable[Scorecard]) -> Rescaling:
-    """From the same scorecards the z-scores were computed over (the whole contest's)."""
+    """From the same scorecards the z-scores were computed over (the whole contest's). For
+    display only, so in floats (`math.fsum`): nothing is ranked by it."""
     scale = criteria_scale(criteria)
-    by_juror: dict[str, list[Fraction]] = defaultdict(list)
+    by_juror: dict[str, list[float]] = defaultdict(list)
     for card in unique_scorecards(scorecards):
-        by_juror[card.juror_id].append(exact(card.weighted_total))
+        by_juror[card.juror_id].append(card.weighted_total)
     if not by_juror:
         return Rescaling(scale.clamp((scale.low + scale.high) / 2), 0.0, scale)
-    centre = mean([mean(totals) for totals in by_juror.values()])
-    variances = [_variance(totals) for totals in by_juror.values() if len(totals) >= 2]
-    spread = math.sqrt(to_float(mean(variances))) if variances else 0.0
-    return Rescaling(scale.clamp(to_float(centre)), spread, scale)
+    try:
+        centre = math.fsum(_mean(totals) for totals in by_juror.values()) / len(by_juror)
+        variances = [_variance(totals) for totals in by_juror.values() if len(totals) >= 2]
+        spread = math.sqrt(math.fsum(variances) / len(variances)) if variances else 0.0
+    except (OverflowError, ValueError):  # totals near a float's limits
+        centre, spread = math.inf, math.inf
+    if not (math.isfinite(centre) and math.isfinite(spread)):
+        centre, spread = (scale.low + scale.high) / 2, 0.0
+    return Rescaling(scale.clamp(centre), spread, scale)
 
 
-def _variance(values: list[Fraction]) -> Fraction:
-    centre = mean(values)
-    return mean([(value - centre) ** 2 for value in values])
+def _mean(values: list[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _variance(values: list[float]) -> float:
+    centre = _mean(values)
+    deviations = [value - centre for value in values]
+    return math.fsum(d * d for d in deviations) / len(values)  # inf, not an error, if huge
 
 
 def shown_scores(
@@ -134,16 +145,17 @@ def participant_spreads(
 ) -> dict[str, Spread]:
     """participant id → their spread, for every participant with at least one scorecard."""
     limit = DISAGREEMENT_SHARE * exact(criteria_scale(criteria).width)
-    totals: dict[str, list[Fraction]] = defaultdict(list)
+    totals: dict[str, list[float]] = defaultdict(list)
     for card in unique_scorecards(scorecards):
-        totals[card.participant_id].append(exact(card.weighted_total))
-    return {
-        pid: Spread(
+        totals[card.participant_id].append(card.weighted_total)
+    spreads = {}
+    for pid, values in totals.items():
+        lowest, highest = min(values), max(values)
+        spreads[pid] = Spread(
             participant_id=pid,
-            lowest=to_float(min(values)),
-            highest=to_float(max(values)),
+            lowest=lowest,
+            highest=highest,
             scorecards=len(values),
-            disagreement=len(values) >= 2 and max(values) - min(values) > limit,
+            disagreement=len(values) >= 2 and exact(highest) - exact(lowest) > limit,
         )
-        for pid, values in totals.items()
-    }
+    return spreads

@@ -20,14 +20,31 @@ TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "Жюри и итоги"
 
 
-def install_pages(app: FastAPI, settings: Settings) -> Pages:
+def judging_pages(settings: Settings) -> Pages:
     pages = Pages(TEMPLATES, settings, TITLE)
+    pages.env.filters["number"] = number  # a leaderboard shows thousands of numbers
+    return pages
+
+
+def install_pages(app: FastAPI, settings: Settings) -> Pages:
+    pages = judging_pages(settings)
     mount_pages(app, pages)
     for module in (jury, organizer, public):
         app.include_router(module.router)
     install_error_pages(app, pages)
     app.add_exception_handler(jury.NoJurorSession, jury.no_session_page)
     return pages
+
+
+def number(value: float | int | None, digits: int = 2) -> str:
+    """What `forum_shared.pages.number` writes («7,25»: decimal comma, at most `digits`
+    decimals, no grouping), without going through Babel for each of a page's numbers."""
+    if value is None:
+        return "—"
+    text = f"{round(value, digits):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 TITLES = {
