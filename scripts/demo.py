@@ -16,12 +16,14 @@ before is touched. Judging learns contests and participants from events, so the 
 """
 
 import argparse
+import json
 import os
 import random
 import sys
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,6 +59,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--maildir", default=str(Path(env("RUN_DIR", str(ROOT / ".run"))) / "mail"),
         help="where make run's SMTP sink keeps the letters",
+    )  # fmt: skip
+    parser.add_argument(
+        "--summary", default=str(Path(env("RUN_DIR", str(ROOT / ".run"))) / "demo.json"),
+        help="where to write the contests' ids and the live final's juror links (JSON)",
     )  # fmt: skip
     parser.add_argument("--small", action="store_true", help="a few participants (for tests)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait per step")
@@ -121,7 +127,16 @@ def expect(response: httpx.Response, *statuses: int) -> dict[str, Any]:
     return response.json() if response.content else {}
 
 
-def play_contest(platform: Platform, plan: ContestPlan, now: datetime, rng: random.Random) -> str:
+@dataclass
+class Played:
+    plan: ContestPlan
+    contest_id: str
+    juror_links: list[tuple[str, str]]  # (name, personal link): only a live contest's are kept
+
+
+def play_contest(
+    platform: Platform, plan: ContestPlan, now: datetime, rng: random.Random
+) -> Played:
     contest_id = platform.free_contest_id(plan.slug, now.year)
     contest = {
         "id": contest_id,
@@ -191,7 +206,10 @@ def play_contest(platform: Platform, plan: ContestPlan, now: datetime, rng: rand
     scorecards = 0
     for number, (_, headers) in enumerate(jurors):
         bias = rng.uniform(-1.0, 1.0) if plan.aggregation == "zscore" else rng.uniform(-0.5, 0.5)
-        for participant_id, application in participants.items():
+        scored = list(participants.items())
+        if plan.live:  # the first juror is done, the second half-way, the others about to start
+            scored = scored if number == 0 else scored[: len(scored) // 2] if number == 1 else []
+        for participant_id, application in scored:
             scores = {
                 criterion["id"]: max(
                     0, min(10, round(application["quality"] + bias + rng.uniform(-1.2, 1.2)))
@@ -208,8 +226,16 @@ def play_contest(platform: Platform, plan: ContestPlan, now: datetime, rng: rand
                 200,
             )
             scorecards += 1
-        say(f"  эксперт {number + 1} из {len(jurors)} выставил оценки")
+        if scored:
+            say(f"  эксперт {number + 1} из {len(jurors)} выставил оценки ({len(scored)})")
     say(f"  оценочных листов: {scorecards}")
+    if plan.live:
+        say("  финал судят прямо сейчас: итоги объявит организатор на своей странице")
+        links = [
+            (name, f"{platform.urls['judging']}/jury/{headers['Authorization'].split()[1]}")
+            for name, headers in jurors
+        ]
+        return Played(plan, contest_id, links)
 
     results = expect(
         platform.judging.get(f"/contests/{contest_id}/results", headers=platform.organizer), 200
@@ -225,11 +251,11 @@ def play_contest(platform: Platform, plan: ContestPlan, now: datetime, rng: rand
     for nomination in announcement["nominations"]:
         winners = ", ".join(f"{w['place']}. {w['display_name']}" for w in nomination["winners"])
         say(f"    {nomination['nomination_title']}: {winners}")
-    return contest_id
+    return Played(plan, contest_id, [])
 
 
-def letters_sent(platform: Platform, contest_id: str, participants: int) -> int:
-    """Waits until every participant has had both letters (confirmation and results)."""
+def letters_sent(platform: Platform, contest_id: str, participants: int, each: int) -> int:
+    """Waits until every participant has had `each` letters (confirmation, results)."""
 
     def done() -> int | None:
         log = platform.notifications.get(
@@ -243,7 +269,7 @@ def letters_sent(platform: Platform, contest_id: str, participants: int) -> int:
             n["status"] == "sent" or (n["status"] == "failed" and not n["next_attempt_at"])
             for n in letters
         )
-        if len(to_participants) >= 2 * participants and settled:
+        if len(to_participants) >= each * participants and settled:
             return sum(n["status"] == "sent" for n in letters)
         return None
 
@@ -263,14 +289,15 @@ def main() -> int:
         say(f"  уведомления {urls['notifications']}")
         say()
         plans = forum(small=options.small, today=date.today())
-        contests: list[tuple[ContestPlan, str]] = []
+        contests: list[Played] = []
         for plan in plans:
-            contests.append((plan, play_contest(platform, plan, now, rng)))
+            contests.append(play_contest(platform, plan, now, rng))
             say()
         say("Письма участникам и организаторам:")
-        for plan, contest_id in contests:
-            sent = letters_sent(platform, contest_id, len(plan.applications))
-            say(f"  {plan.title}: отправлено писем {sent}")
+        for played in contests:
+            each = 1 if played.plan.live else 2
+            sent = letters_sent(platform, played.contest_id, len(played.plan.applications), each)
+            say(f"  {played.plan.title}: отправлено писем {sent}")
     except DemoFailed as failure:
         say(f"Остановились: {failure}")
         return 1
@@ -284,10 +311,17 @@ def main() -> int:
     say()
     say("Готово. Откройте:")
     say(f"  конкурсы форума                {registration}/")
-    for plan, contest_id in contests:
-        say(f"  {plan.title}")
-        say(f"    итоги                        {judging}/results/{contest_id}")
-        say(f"    экран пленарного заседания   {judging}/screen/{contest_id}")
+    for played in contests:
+        contest_id = played.contest_id
+        say(f"  {played.plan.title}")
+        if not played.plan.live:
+            say(f"    итоги                        {judging}/results/{contest_id}")
+            say(f"    экран пленарного заседания   {judging}/screen/{contest_id}")
+            continue
+        say(f"    экран (ждёт объявления)      {judging}/screen/{contest_id}")
+        say(f"    таблица жюри, объявление     {judging}/organizer/contest/{contest_id}")
+        for name, link in played.juror_links:
+            say(f"    ссылка эксперта {name}: {link}")
     say(f"  библиотека лучших практик      {judging}/library")
     say(f"  организаторам: конкурсы        {registration}/organizer")
     say(f"  организаторам: жюри и итоги    {judging}/organizer")
@@ -296,7 +330,27 @@ def main() -> int:
     if options.token == LOCAL_ORGANIZER_TOKEN:
         say(f"  ключ организатора для входа    {options.token}")
     say(f"  письма (make run)              {options.maildir}")
+    summary = Path(options.summary)
+    summary.parent.mkdir(parents=True, exist_ok=True)
+    summary.write_text(json.dumps(summary_of(platform, contests), ensure_ascii=False, indent=2))
     return 0
+
+
+def summary_of(platform: Platform, contests: list[Played]) -> dict[str, Any]:
+    """What scripts/screenshots.py needs to find its way: addresses, contests, jurors' links."""
+    return {
+        "urls": platform.urls,
+        "contests": [
+            {
+                "key": played.plan.key,
+                "id": played.contest_id,
+                "title": played.plan.title,
+                "live": played.plan.live,
+                "jurors": [{"name": name, "link": link} for name, link in played.juror_links],
+            }
+            for played in contests
+        ],
+    }
 
 
 if __name__ == "__main__":

@@ -147,6 +147,13 @@ CRITERIA_PROLOG = [
 
 JURORS = {
     "prolog": ["Вера Ласточкина", "Григорий Ветлугин", "Алина Сафонова"],
+    "final": [
+        "Вера Ласточкина",
+        "Григорий Ветлугин",
+        "Алина Сафонова",
+        "Ринат Мухаметов",
+        "Софья Белозёрова",
+    ],
     "tos": ["Людмила Карпова", "Олег Берестов", "Марат Хайруллин", "Евгения Полевая"],
     "sonko": ["Константин Рябинин", "Оксана Мельник", "Тимур Гайнуллин", "Инна Соловьёва"],
 }
@@ -213,6 +220,7 @@ class ContestPlan:
     places: int
     jurors: list[str]
     applications: list[dict[str, Any]] = field(default_factory=list)
+    live: bool = False  # judged now: some jurors have scored, nothing is announced yet
 
 
 def forum(*, small: bool, today: date, seed: int = 2026) -> list[ContestPlan]:
@@ -316,4 +324,21 @@ def forum(*, small: bool, today: date, seed: int = 2026) -> list[ContestPlan]:
                     "quality": rng.uniform(4.5, 9.5),  # how the jurors will see it (not sent)
                 }
                 plan.applications.append(application)
-    return plans
+    # The championship's final, judged live at the forum by a larger jury: its best teams.
+    prolog = plans[0]
+    finalists = sorted(prolog.applications, key=lambda a: -a["quality"])[: 2 if small else 4]
+    final = ContestPlan(
+        "final",
+        "prolog-final",
+        "Финал чемпионата «ПроЛог»",
+        "16+",
+        ["team"],
+        {"social-project": "Социальный проект года"},
+        CRITERIA_PROLOG,
+        "median",
+        1 if small else 3,
+        JURORS["final"][: 2 if small else 5],
+        [a | {"nomination": "social-project"} for a in finalists],
+        live=True,
+    )
+    return [*plans, final]
