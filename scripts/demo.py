@@ -127,6 +127,18 @@ def expect(response: httpx.Response, *statuses: int) -> dict[str, Any]:
     return response.json() if response.content else {}
 
 
+def live_progress(number: int, jurors: int) -> str:
+    """In the live final: all but three jurors are done (at least one), one is half-way, the
+    rest have not started."""
+    done = max(1, jurors - 3)
+    return "done" if number < done else "half" if number == done else "not started"
+
+
+def live_share(items: list[T], number: int, jurors: int) -> list[T]:
+    progress = live_progress(number, jurors)
+    return items if progress == "done" else items[: len(items) // 2] if progress == "half" else []
+
+
 @dataclass
 class Played:
     plan: ContestPlan
@@ -207,8 +219,8 @@ def play_contest(
     for number, (_, headers) in enumerate(jurors):
         bias = rng.uniform(-1.0, 1.0) if plan.aggregation == "zscore" else rng.uniform(-0.5, 0.5)
         scored = list(participants.items())
-        if plan.live:  # the first juror is done, the second half-way, the others about to start
-            scored = scored if number == 0 else scored[: len(scored) // 2] if number == 1 else []
+        if plan.live:  # some jurors are done, one is half-way, the others about to start
+            scored = live_share(scored, number, len(jurors))
         for participant_id, application in scored:
             scores = {
                 criterion["id"]: max(
@@ -346,7 +358,11 @@ def summary_of(platform: Platform, contests: list[Played]) -> dict[str, Any]:
                 "id": played.contest_id,
                 "title": played.plan.title,
                 "live": played.plan.live,
-                "jurors": [{"name": name, "link": link} for name, link in played.juror_links],
+                "jurors": [
+                    {"name": name, "link": link, "progress": live_progress(n, len(links))}
+                    for links in [played.juror_links]
+                    for n, (name, link) in enumerate(links)
+                ],
             }
             for played in contests
         ],
