@@ -321,6 +321,7 @@ def forum(*, small: bool, today: date, seed: int = 2026) -> list[ContestPlan]:
                     "nomination": nomination,
                     "contact": {"name": contact, "email": email, "phone": phone(rng)},
                     "consent_personal_data": True,
+                    "consent_publication": True,  # the library may name them and their project
                     "quality": rng.uniform(4.5, 9.5),  # how the jurors will see it (not sent)
                 }
                 plan.applications.append(application)
