@@ -133,6 +133,7 @@ async def test_an_organizer_adds_a_webhook_copies_its_secret_once_and_removes_it
     await page.get_by_role("link", name="К списку вебхуков").click()
     assert "https://portal.example.org/hooks/forum" in await page.locator("#webhooks").inner_text()
     assert secret not in await page.content()
+    await no_serious_problems(page)
 
     await page.locator("#webhooks").get_by_role("link", name="Удалить").click()
     await page.wait_for_selector("#webhook-url")
