@@ -46,12 +46,26 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
+def setting(name: str, default: str) -> str:
+    """As `make run` reads it: the environment, else the repository's .env, else `default`."""
+    if os.environ.get(name):
+        return os.environ[name]
+    dotenv = ROOT / ".env"
+    found = None
+    if dotenv.exists():
+        for line in dotenv.read_text().splitlines():
+            key, equals, value = line.strip().removeprefix("export ").partition("=")
+            if equals and key.strip() == name:
+                found = value.strip().strip("'\"")
+    return found or default
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Plays the forum of the article (make demo).")
-    env = os.environ.get
+    env = setting
     for name, port in (("registration", 8001), ("judging", 8002), ("notifications", 8003)):
         # make run's addresses: its *_PORT settings, unless *_URL says otherwise.
-        local = f"http://127.0.0.1:{env(name.upper() + '_PORT', str(port))}"
+        local = f"http://127.0.0.1:{env(name.upper() + '_PORT', str(port))}"  # fmt: skip
         parser.add_argument(f"--{name}", default=env(name.upper() + "_URL", local))
     parser.add_argument(
         "--token", default=env("ORGANIZER_TOKEN", LOCAL_ORGANIZER_TOKEN), help="organizer's key"

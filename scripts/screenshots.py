@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import io
 import json
-import os
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+from demo import setting  # noqa: E402
+
 from support.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
 PHONE = {"width": 360, "height": 740}
@@ -44,10 +45,10 @@ class Shot:
 
 
 def arguments() -> argparse.Namespace:
-    run_dir = Path(os.environ.get("RUN_DIR", str(ROOT / ".run")))
+    run_dir = Path(setting("RUN_DIR", str(ROOT / ".run")))
     parser = argparse.ArgumentParser(description="Takes the README's screenshots again.")
     parser.add_argument("--summary", default=str(run_dir / "demo.json"), help="make demo's")
-    parser.add_argument("--token", default=os.environ.get("ORGANIZER_TOKEN", "dev-organizer-token"))
+    parser.add_argument("--token", default=setting("ORGANIZER_TOKEN", "dev-organizer-token"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--only", nargs="*", help="take only these (by file name)")
     return parser.parse_args()
