@@ -223,3 +223,31 @@ async def test_removing_a_webhook_twice_says_it_is_gone(organizer: httpx.AsyncCl
     assert first.status_code == 303
     assert second.status_code == 404
     assert "Вебхук не найден" in second.text
+
+
+async def test_a_webhook_gets_contact_names_only_when_the_organizer_ticks_the_box(
+    organizer: httpx.AsyncClient,
+) -> None:
+    token = csrf_in((await organizer.get("/organizer/webhooks", headers=BROWSER)).text)
+
+    await organizer.post(
+        "/organizer/webhooks",
+        data={"csrf_token": token, "url": "https://portal.example.org/without"},
+    )
+    await organizer.post(
+        "/organizer/webhooks",
+        data={
+            "csrf_token": token,
+            "url": "https://portal.example.org/with",
+            "include_contact_name": "yes",
+        },
+    )
+    webhooks = (await organizer.get("/webhooks", headers=ORGANIZER)).json()
+    listed = text_of((await organizer.get("/organizer/webhooks", headers=BROWSER)).text)
+
+    assert {w["url"]: w["include_contact_name"] for w in webhooks} == {
+        "https://portal.example.org/without": False,
+        "https://portal.example.org/with": True,
+    }
+    assert "https://portal.example.org/with передаётся" in listed
+    assert "https://portal.example.org/without не передаётся" in listed

@@ -34,6 +34,7 @@ async def webhooks_page(
     errors: FormErrors | None = None,
     url: str = "",
     removed: bool = False,
+    with_names: bool = False,
 ) -> HTMLResponse:
     return pages_of(request).render(
         request,
@@ -44,6 +45,7 @@ async def webhooks_page(
         errors=errors or FormErrors(),
         url=url,
         removed=removed,
+        with_names=with_names,
     )
 
 
@@ -58,20 +60,23 @@ async def webhooks(
 async def add_webhook(request: Request, organizer: OrganizerPage) -> HTMLResponse:
     form = await request.form()
     url = str(form.get("url") or "").strip()
+    with_names = form.get("include_contact_name") == "yes"
     if not pages_of(request).verify_csrf(request, form):
-        return await webhooks_page(request, 400, FormErrors.of([("url", EXPIRED)]), url)
+        return await webhooks_page(
+            request, 400, FormErrors.of([("url", EXPIRED)]), url, with_names=with_names
+        )
     try:
-        wanted = commands.NewWebhook(url=url)  # type: ignore[arg-type]
+        wanted = commands.NewWebhook(url=url, include_contact_name=with_names)  # type: ignore[arg-type]
     except ValidationError as invalid:
         errors = FormErrors.of([("url", pydantic_message(e)) for e in invalid.errors()])
-        return await webhooks_page(request, 422, errors, url)
+        return await webhooks_page(request, 422, errors, url, with_names=with_names)
     try:
         webhook = await commands.add_webhook(
             store_of(request), request.app.state.webhook_targets, wanted
         )
     except NotificationsError as refused:
         errors = FormErrors.of([("url", refused.message)])
-        return await webhooks_page(request, refused.status_code, errors, url)
+        return await webhooks_page(request, refused.status_code, errors, url, with_names=with_names)
     # Rendered by the POST itself rather than after a redirect: the secret is never stored
     # anywhere it could be shown from again (a reload asks before sending the form twice).
     return pages_of(request).render(
