@@ -18,6 +18,7 @@ from support.processes import ServiceProcess
 from support.servers import free_port, wait_for_port
 
 ORGANIZERS_EMAIL = "organizers@forum.example"
+SESSION_SECRET = "end-to-end-session-secret-shared-by-the-services"
 SERVICES = ("registration", "judging", "notifications")
 SMTP_SINK = Path(__file__).resolve().parents[2] / "scripts" / "smtp_sink.py"
 
@@ -124,6 +125,12 @@ def running_platform(
             ]
             for service in SERVICES
         }
+        # The services know each other's addresses (their pages link to each other) and share
+        # the session secret, so that one organizer's sign-in serves all of them on 127.0.0.1.
+        urls = {f"{service.upper()}_URL": started[service][0].url for service in SERVICES}
+        for processes in started.values():
+            for process in processes:
+                process.env |= urls | {"SESSION_SECRET": SESSION_SECRET} | (env or {})
         platform = Platform(started, maildir)
         try:
             for process in platform.processes():
