@@ -121,6 +121,9 @@ async def test_a_juror_scores_on_a_phone_declares_a_conflict_and_sees_the_progre
     answer = await contest.api.put(f"{contest.url}/criteria", json=criteria_form())
     assert answer.status_code == 200, answer.text
     page = await phone.new_page()
+    await page.goto(f"{judging.url}/jury/not-a-real-token")
+    assert "Ссылка не действует" in await page.locator("h1").inner_text()
+    await no_serious_problems(page)
 
     await page.goto(f"{judging.url}/jury/{token}")
 
@@ -198,6 +201,17 @@ async def test_the_organizer_announces_and_the_hall_screen_reveals_the_winners(
         await desk.locator(".contest-nav").get_by_role("link", name=section, exact=True).click()
         await desk.wait_for_load_state()
         await no_serious_problems(desk)
+    await desk.get_by_label("Имя и фамилия").fill("Запасной Член Жюри")
+    await desk.get_by_role("button", name="Добавить и получить ссылку").click()
+    await desk.wait_for_selector("figure.qr svg")
+    link = await desk.get_by_label("Личная ссылка").input_value()
+    assert link.startswith(f"{judging.url}/jury/")
+    await no_serious_problems(desk)
+    await desk.get_by_role("link", name="Вернуться к списку жюри").click()
+    reserve = desk.locator("tr", has_text="Запасной Член Жюри")
+    await reserve.get_by_role("button", name="Отозвать доступ").click()
+    await desk.wait_for_selector("text=Доступ члена жюри отозван")
+    await no_serious_problems(desk)
     await desk.goto(f"{judging.url}/organizer")
     await no_serious_problems(desk)
 
