@@ -67,7 +67,8 @@ class Contest:
         """Two urban participants, one in ecology who keeps their name private."""
         await self.forum.publish(contest_opened(self.id))
         events = [registered(self.id, 1), registered(self.id, 2)]
-        events.append(registered(self.id, 3, ECOLOGY).model_copy(update={"name_public": False}))
+        private = {"name_public": False, "participant_id": str(uuid.uuid4())}
+        events.append(registered(self.id, 3, ECOLOGY).model_copy(update=private))
         await self.forum.publish(*events)
 
         async def learnt() -> bool:
