@@ -222,11 +222,14 @@ class RequestMetrics:
 
 
 class SecurityHeaders:
-    """`X-Content-Type-Options: nosniff` and `Cache-Control: no-store` on every answer (the
-    APIs answer with personal data and per-caller views; nothing is for a shared cache). An
-    exception that escapes the app is answered here, as a 500 with the same headers."""
+    """`X-Content-Type-Options: nosniff` on every answer and `Cache-Control: no-store` on every
+    one but the shared stylesheet's and scripts' (`/static/`): the APIs and pages answer with
+    personal data and per-caller views, nothing for a shared cache. An answer that sets its own
+    `Cache-Control` keeps it. An exception that escapes the app is answered here, as a 500
+    with the same headers."""
 
     HEADERS = {"x-content-type-options": "nosniff", "cache-control": "no-store"}
+    PUBLIC_ASSETS = "/static/"
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -237,13 +240,16 @@ class SecurityHeaders:
             return
         started = False
 
+        asset = scope["path"].startswith(self.PUBLIC_ASSETS)
+
         async def with_headers(message: AsgiMessage) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in self.HEADERS.items():
-                    headers.setdefault(name, value)
+                    if not (asset and name == "cache-control"):
+                        headers.setdefault(name, value)
             await send(message)
 
         try:

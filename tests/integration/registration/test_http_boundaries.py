@@ -158,3 +158,12 @@ async def test_operational_endpoints_can_be_switched_off(registration_settings: 
         update={"docs_access": "off", "metrics_access": "off", "asyncapi_access": "off"}
     )
     assert set((await answers(create_app(settings), ORGANIZER)).values()) == {404}
+
+
+async def test_the_shared_stylesheet_may_be_cached_but_not_sniffed(
+    registration: httpx.AsyncClient,
+) -> None:
+    answer = await registration.get("/static/forum.css")
+    assert answer.status_code == 200
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "no-store" not in answer.headers.get("cache-control", "")
