@@ -19,9 +19,22 @@ class RankingLine(BaseModel):
     place: int | None = Field(description="None until the participant has a scorecard")
     participant_id: str
     display_name: str
-    final_score: float | None
+    final_score: float | None = Field(
+        description="By the contest's method (a z-score under zscore)"
+    )
+    score_on_scale: float | None = Field(
+        None,
+        description="The final score on the criteria's own scale, for people to read (a z-score "
+        "shown as a typical juror's total); never ranked by",
+    )
     scorecards: int
     expected_scorecards: int
+    spread: float | None = Field(
+        None, description="Highest minus lowest of the jurors' weighted totals"
+    )
+    jurors_disagree: bool = Field(
+        False, description="The spread exceeds a quarter of the criteria's scale"
+    )
 
 
 class DeviatingJuror(BaseModel):
@@ -66,8 +79,13 @@ class NominationResults(BaseModel):
                     participant_id=line.participant_id,
                     display_name=line.display_name,
                     final_score=line.final_score,
+                    score_on_scale=standings.shown_scores.get(line.participant_id),
                     scorecards=line.scorecards,
                     expected_scorecards=expected.get(line.participant_id, 0),
+                    spread=spread.width
+                    if (spread := standings.spreads.get(line.participant_id))
+                    else None,
+                    jurors_disagree=bool(spread and spread.disagreement),
                 )
                 for line in standings.ranking
             ],
