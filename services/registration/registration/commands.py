@@ -21,10 +21,12 @@ from .domain import (
     Contest,
     ContestExists,
     ContestLocked,
+    ContestNotFound,
     DuplicateRegistration,
     IdempotencyKeyReused,
     InvalidField,
     Participant,
+    RegistrationError,
     register,
     withdrawn_event,
 )
@@ -128,24 +130,38 @@ class RegistrationCommands:
     ) -> Registered:
         """One `participant.registered` per accepted application. A request retried with its
         `idempotency_key` gets the first answer; the key with another application is refused
-        (`IdempotencyKeyReused`)."""
+        (`IdempotencyKeyReused`).
+
+        Database round trips per accepted application: one — the participant's insert, which
+        carries its event and its key — while the contest is in the store's one-second cache
+        (`recent_contest`), two otherwise. The key is looked up only when the application
+        cannot be accepted as new: the insert hit a unique index (a retry, or the same
+        organisation again) or the rules refused it (a retry after the window closed still gets
+        its first answer). `tests/integration/registration/test_round_trips.py` counts them.
+        """
         fingerprint = hashlib.sha256(
             f"{contest_id}\n{application.model_dump_json()}".encode()
         ).hexdigest()
         key = f"{contest_id}:{idempotency_key}" if idempotency_key else None
-        if key and (previous := await self.store.participant_by_idempotency_key(key)):
-            return _replay(previous, fingerprint)
-
-        contest = await self.queries.contest(contest_id)
-        participant, event = register(
-            contest, application, self.clock(), correlation_id=correlation_id
-        )
+        try:
+            contest = await self.store.recent_contest(contest_id)
+            if contest is None:
+                raise ContestNotFound(
+                    tr("there is no contest %(contest_id)s", contest_id=contest_id)
+                )
+            participant, event = register(
+                contest, application, self.clock(), correlation_id=correlation_id
+            )
+        except RegistrationError:
+            if key and (previous := await self.store.participant_by_idempotency_key(key)):
+                return _replay(previous, fingerprint)
+            raise
         idempotency = {"idempotency_key": key, "request_fingerprint": fingerprint} if key else None
         try:
             await self.store.add_participant(participant, event, idempotency)
         except DuplicateKeyError:
             if key and (previous := await self.store.participant_by_idempotency_key(key)):
-                return _replay(previous, fingerprint)  # the same request, raced by its retry
+                return _replay(previous, fingerprint)  # a retry of an accepted application
             raise DuplicateRegistration() from None
         self.wake_relay()
         return _registered(participant)

@@ -1,6 +1,7 @@
 """Registration's MongoDB collections: contests and participants, each carrying its event."""
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -74,6 +75,8 @@ class ParticipantFilter:
 
 
 OUTBOX_COLLECTIONS = ("contests", "participants", "withdrawals")
+CONTEST_CACHE_SECONDS = 1.0
+CONTEST_CACHE_SIZE = 1000
 
 
 class RegistrationStore:
@@ -81,6 +84,7 @@ class RegistrationStore:
         self.contests = db["contests"]
         self.participants = db["participants"]
         self.withdrawals = db["withdrawals"]
+        self._contest_cache: dict[str, tuple[float, Contest]] = {}
 
     async def ensure_indexes(self) -> None:
         await self.contests.create_index("created_at")
@@ -112,6 +116,7 @@ class RegistrationStore:
             else {"revision": previous}
         )
         document = contest.model_dump() | {"_id": contest.id, "created_at": current["created_at"]}
+        self._contest_cache.pop(contest.id, None)
         result = await self.contests.replace_one(
             {"_id": contest.id} | same_revision, document | carrying(changed)
         )
@@ -119,7 +124,33 @@ class RegistrationStore:
 
     async def contest(self, contest_id: str) -> Contest | None:
         document = await self.contests.find_one({"_id": contest_id})
-        return Contest.model_validate(document) if document else None
+        contest = Contest.model_validate(document) if document else None
+        if contest is not None:
+            self._remember(contest)
+        return contest
+
+    async def recent_contest(self, contest_id: str) -> Contest | None:
+        """The contest as read at most `CONTEST_CACHE_SECONDS` ago: a rush of registrations
+        reads it about once a second instead of once per application.
+
+        For registering only. A contest changes rarely (edited before its registration opens,
+        or closed early) and this process forgets its copy when it changes it; another process
+        may answer from the previous revision for up to `CONTEST_CACHE_SECONDS` — an application
+        accepted up to a second after an organizer closed the registration early elsewhere
+        (without the cache, the same race exists for one database round trip). The window
+        itself is checked against the clock on every application, so a cached contest still
+        closes on time. A missing contest is not remembered: it may be opened a moment later.
+        Edits read with `contest()`, always fresh, since they compare-and-set the revision."""
+        now = time.monotonic()
+        if (cached := self._contest_cache.get(contest_id)) and cached[0] > now:
+            return cached[1]
+        return await self.contest(contest_id)
+
+    def _remember(self, contest: Contest) -> None:
+        self._contest_cache.pop(contest.id, None)
+        if len(self._contest_cache) >= CONTEST_CACHE_SIZE:
+            self._contest_cache.pop(next(iter(self._contest_cache)))  # the oldest entry
+        self._contest_cache[contest.id] = (time.monotonic() + CONTEST_CACHE_SECONDS, contest)
 
     async def all_contests(self) -> list[Contest]:
         documents = await self.contests.find().sort("created_at", ASCENDING).to_list()
