@@ -5,6 +5,7 @@ and for an invalid request also `"errors": [{"field", "message", "code"}, ...]`,
 at once. Codes never change with the language; messages do.
 """
 
+import logging
 from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -12,9 +13,12 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .i18n import Language, Message, negotiate, render, tr
+
+log = logging.getLogger(__name__)
 
 
 def language_of(request: Request) -> Language:
@@ -186,6 +190,33 @@ _STATUS_MESSAGES = {
 }
 
 
+DATABASE_RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE = tr(
+    "the service cannot reach its database at the moment; please try again in a few seconds "
+    "(send the same Idempotency-Key again if you sent one)"
+)
+
+
+async def _database_unavailable(request: Request, error: Exception) -> JSONResponse:
+    """503 while the database is out of reach (stopped, restarting, no primary).
+
+    Nothing is half-written: every change is one atomic document write. A write whose reply
+    was lost may have been recorded, which is why the answer asks for the same Idempotency-Key
+    on the retry (registration replays the first answer for it).
+    """
+    log.warning(
+        "the database is unavailable (%s) for %s %s",
+        type(error).__name__,
+        request.method,
+        getattr(request.scope.get("route"), "path", "unmatched"),
+    )
+    headers = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+    return problem(
+        request, status.HTTP_503_SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "unavailable", headers
+    )
+
+
 def install_error_answers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, http_error_answer)
+    app.add_exception_handler(ConnectionFailure, _database_unavailable)

@@ -92,6 +92,7 @@ class Outbox:
     def __init__(self, *collections: Collection, lease: timedelta = timedelta(seconds=60)):
         self.collections = collections
         self.lease = lease
+        self._unread: list[tuple[Collection, list[Any], str]] = []
 
     async def ensure_indexes(self) -> None:
         for collection in self.collections:
@@ -114,6 +115,10 @@ class Outbox:
         return claimed
 
     async def _claim_from(self, collection: Collection, limit: int) -> list[OutgoingEvent]:
+        for unread in [claim for claim in self._unread if claim[0] is collection]:
+            self._unread.remove(unread)
+            if owned := await self._read_back(*unread):
+                return owned
         while True:
             now = datetime.now(UTC)
             due = {DUE_AT: {"$lte": now}}
@@ -128,26 +133,42 @@ class Outbox:
             ids = [candidate["_id"] for candidate in candidates]
             token = uuid.uuid4().hex
             lease = {"status": OutboxStatus.IN_PROGRESS, "due_at": now + self.lease, "lease": token}
-            await collection.update_many(
-                {"_id": {"$in": ids}} | due, {"$set": {"event_delivery": lease}}
-            )
-            owned = await collection.find(
-                {"_id": {"$in": ids}, LEASE: token},
-                projection={"event": 1, "event_attempts": 1},
-            ).to_list()
-            if owned:
-                return [
-                    OutgoingEvent(
-                        collection,
-                        document["_id"],
-                        document["event"]["type"],
-                        document["event"]["body"],
-                        document["event_attempts"],
-                        token,
-                    )
-                    for document in owned
-                ]
+            unread = (collection, ids, token)
+            try:
+                await collection.update_many(
+                    {"_id": {"$in": ids}} | due, {"$set": {"event_delivery": lease}}
+                )
+            except BaseException:  # the lease may be written all the same: read it later
+                self._unread.append(unread)
+                raise
+            if owned := await self._read_back(*unread):
+                return owned
             # Another relay leased this whole batch between our read and our lease: read again.
+
+    async def _read_back(
+        self, collection: Collection, ids: list[Any], token: str
+    ) -> list[OutgoingEvent]:
+        """The events leased under `token`. A claim is remembered until it is read: if the
+        database goes away between the lease and its reading (or the lease's reply is lost),
+        the next claim reads them, rather than leaving them to wait out their lease."""
+        try:
+            owned = await collection.find(
+                {"_id": {"$in": ids}, LEASE: token}, projection={"event": 1, "event_attempts": 1}
+            ).to_list()
+        except BaseException:
+            self._unread.append((collection, ids, token))
+            raise
+        return [
+            OutgoingEvent(
+                collection,
+                document["_id"],
+                document["event"]["type"],
+                document["event"]["body"],
+                document["event_attempts"],
+                token,
+            )
+            for document in owned
+        ]
 
     async def mark_published(self, batch: Iterable[OutgoingEvent]) -> None:
         """One write per collection, whoever holds the lease now: the broker has it.
@@ -270,17 +291,23 @@ class OutboxRelay:
                 self._unmarked.append(outgoing)
         sent = len(batch) - sum(len(failed) for failed in failures.values())
         self.published += sent
-        for (attempts, error), failed in failures.items():
-            backoff = min(2.0**attempts * self.poll_seconds, self.max_backoff_seconds)
-            log.warning(  # the error's type only: its text may quote the message's body
-                "publishing %d %s event(s) failed (attempt %d): %s",
-                len(failed),
-                failed[0].event_type,
-                attempts + 1,
-                kinds[(attempts, error)],
-            )
-            await self.outbox.mark_failed(failed, error, timedelta(seconds=backoff))
-        await self._mark_published()
+        try:
+            for (attempts, error), failed in failures.items():
+                backoff = min(2.0**attempts * self.poll_seconds, self.max_backoff_seconds)
+                log.warning(  # the error's type only: its text may quote the message's body
+                    "publishing %d %s event(s) failed (attempt %d): %s",
+                    len(failed),
+                    failed[0].event_type,
+                    attempts + 1,
+                    kinds[(attempts, error)],
+                )
+                await self.outbox.mark_failed(failed, error, timedelta(seconds=backoff))
+            await self._mark_published()
+        except ConnectionFailure as outage:
+            # Never raised from here: the next batch may be claimed meanwhile, and must not be
+            # dropped. The published ones are marked at the next pass; a failure not recorded
+            # is tried again once its lease runs out.
+            log.warning("outbox relay: could not record a batch's outcome (%s)", outage)
         return sent
 
     async def _mark_published(self) -> None:

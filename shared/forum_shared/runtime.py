@@ -45,7 +45,7 @@ class Runtime:
         self.db: AsyncDatabase[dict[str, Any]] = self.client[settings.mongodb_database]
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
         self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
-        self.inbox = Inbox(self.db)
+        self.inbox = Inbox(self.db, settings.consumer_outage_patience_seconds)
         self.publisher = EventPublisher(self.broker, publishes)
         self.relay = OutboxRelay(
             self.outbox,

@@ -33,6 +33,7 @@ class ServiceSettings(BaseSettings):
     outbox_batch_size: int = 500
     consumer_prefetch: int = 16
     consumer_delivery_limit: int = 5
+    consumer_outage_patience_seconds: float = 300.0
     session_secret: SecretStr | None = None
     timezone: str = "Europe/Samara"
     registration_url: str = "http://127.0.0.1:8001"

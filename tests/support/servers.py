@@ -128,3 +128,47 @@ def _virtual_host(url: str, exec_prefix: list[str]) -> Iterator[str]:
 def broker_application(action: str) -> None:
     """Stop or start the local broker's application: a real outage for fault tests."""
     subprocess.run(["rabbitmqctl", "-q", action], check=True, capture_output=True, timeout=120)
+
+
+class RestartableMongoDB:
+    """An `nx-27017` of one test's own, with its data on disk: stopped and started again on the
+    same port, as a database server restarts under running services."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/"
+
+    def start(self) -> None:
+        server = shutil.which("nx-27017") or str(Path(sys.executable).with_name("nx-27017"))
+        (self.workdir / "data").mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [
+                server,
+                "--data-dir",
+                str(self.workdir / "data"),
+                "-p",
+                str(self.port),
+                "--log-file",
+                str(self.workdir / "nx-27017.log"),
+                "--pid-file",
+                str(self.workdir / "nx-27017.pid"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port("127.0.0.1", self.port)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # still closing its clients' connections
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None

@@ -18,6 +18,7 @@ claims anything new, so a database outage does not make the letter go twice.
 import asyncio
 import contextlib
 import logging
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -73,7 +74,9 @@ Attempt = Callable[[Notification], Awaitable[Notification]]
 class Lane:
     """Workers that deliver what one kind of claim finds, until it finds nothing."""
 
-    def __init__(self, name: str, claim: Claim, attempt: Attempt, concurrency: int):
+    def __init__(
+        self, name: str, claim: Claim, attempt: Attempt, concurrency: int, lease: timedelta
+    ):
         self.name = name
         self.claim = claim
         self.attempt = attempt
@@ -81,7 +84,11 @@ class Lane:
         # Each claim takes at most two letters per worker: a claimed letter waits for at most
         # two deliveries before its own starts, well inside its lease.
         self.batch = 2 * concurrency
-        self._claimed: deque[Notification] = deque()
+        # A claimed letter not started within half its lease is left for a later claim: a
+        # pass cut short (the database went away) keeps its letters for the next pass, but
+        # never so long that another dispatcher could have taken them meanwhile.
+        self.keep_seconds = lease.total_seconds() / 2
+        self._claimed: deque[tuple[float, Notification]] = deque()
         self._claiming = asyncio.Lock()
         self.wakeup = asyncio.Event()
 
@@ -91,7 +98,6 @@ class Lane:
             *(self._work() for _ in range(self.concurrency)), return_exceptions=True
         )
         if errors := [outcome for outcome in outcomes if isinstance(outcome, BaseException)]:
-            self._claimed.clear()  # not started: claimed again once their lease runs out
             raise errors[0]
 
     async def _work(self) -> None:
@@ -100,9 +106,13 @@ class Lane:
 
     async def _next(self) -> Notification | None:
         async with self._claiming:
-            if not self._claimed:
-                self._claimed.extend(await self.claim(self.batch))
-            return self._claimed.popleft() if self._claimed else None
+            while self._claimed:
+                claimed_at, notification = self._claimed.popleft()
+                if time.monotonic() - claimed_at < self.keep_seconds:
+                    return notification
+            now = time.monotonic()
+            self._claimed.extend((now, n) for n in await self.claim(self.batch))
+            return self._claimed.popleft()[1] if self._claimed else None
 
     async def run(self, poll_seconds: float, before_pass: Callable[[], Awaitable[None]]) -> None:
         while True:
@@ -140,10 +150,18 @@ class Dispatcher:
         self.lease = lease
         self.poll_seconds = poll_seconds
         self.fresh = Lane(
-            "first attempts", self._claimer(NotificationStatus.PENDING), self._attempt, concurrency
+            "first attempts",
+            self._claimer(NotificationStatus.PENDING),
+            self._attempt,
+            concurrency,
+            lease,
         )
         self.retries = Lane(
-            "retries", self._claimer(NotificationStatus.FAILED), self._attempt, retry_concurrency
+            "retries",
+            self._claimer(NotificationStatus.FAILED),
+            self._attempt,
+            retry_concurrency,
+            lease,
         )
         self._unrecorded: list[tuple[str, Delivery]] = []
         self._outcomes = Counter(

@@ -25,6 +25,7 @@ class NotificationStore:
         self.recipients = db["recipients"]
         self.notifications = db["notifications"]
         self.webhooks = db["webhooks"]
+        self._unread: list[tuple[NotificationStatus, list[str], str]] = []
 
     async def ensure_indexes(self) -> None:
         await self.recipients.create_index("contest_id")
@@ -80,6 +81,10 @@ class NotificationStore:
         two dispatchers racing for one notification only one takes it; the leased ones are
         read back by that token.
         """
+        for unread in [claim for claim in self._unread if claim[0] == status]:
+            self._unread.remove(unread)
+            if owned := await self._read_back(*unread):
+                return owned
         due = {
             "delivery.status": status,
             "delivery.next_attempt_at": {"$lte": now},
@@ -96,18 +101,35 @@ class NotificationStore:
                 return []
             ids = [candidate["_id"] for candidate in candidates]
             token = uuid.uuid4().hex
-            await self.notifications.update_many(
-                {"_id": {"$in": ids}} | due,
-                {"$set": {"lease": {"until": now + lease, "token": token}}},
-            )
+            unread = (status, ids, token)
+            try:
+                await self.notifications.update_many(
+                    {"_id": {"$in": ids}} | due,
+                    {"$set": {"lease": {"until": now + lease, "token": token}}},
+                )
+            except BaseException:  # the lease may be written all the same: read it later
+                self._unread.append(unread)
+                raise
+            if owned := await self._read_back(*unread):
+                return owned
+            # Another dispatcher leased all of them between our read and our lease: read again.
+
+    async def _read_back(
+        self, status: NotificationStatus, ids: list[str], token: str
+    ) -> list[Notification]:
+        """The letters leased under a claim's token, in the claim's order. A claim is remembered
+        until it is read: if the database goes away between the lease and its reading, the next
+        claim reads them, rather than leaving them to wait out their lease."""
+        try:
             owned = await self.notifications.find(
                 {"_id": {"$in": ids}, "lease.token": token}
             ).to_list()
-            if owned:
-                order = {notification_id: n for n, notification_id in enumerate(ids)}
-                owned.sort(key=lambda document: order[document["_id"]])
-                return [Notification.model_validate(document) for document in owned]
-            # Another dispatcher leased all of them between our read and our lease: read again.
+        except BaseException:
+            self._unread.append((status, ids, token))
+            raise
+        order = {notification_id: n for n, notification_id in enumerate(ids)}
+        owned.sort(key=lambda document: order[document["_id"]])
+        return [Notification.model_validate(document) for document in owned]
 
     async def claim(
         self, notification_id: str, now: datetime, lease: timedelta

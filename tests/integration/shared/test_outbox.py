@@ -2,7 +2,7 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -237,7 +237,7 @@ async def delivery_of(records: AsyncCollection, record_id: str) -> dict:
 
 
 class ForgetfulOutbox(Outbox):
-    """Loses the database once, right after the broker confirmed a batch."""
+    """Loses the database once, right after the broker confirmed the first batch."""
 
     def __init__(self, *collections: AsyncCollection):
         super().__init__(*collections)
@@ -256,11 +256,10 @@ async def test_events_the_broker_confirmed_while_the_database_was_away_are_not_s
     outbox = ForgetfulOutbox(records)
     await outbox.ensure_indexes()
     await records.insert_many(carrying_events(5))
-    relay = OutboxRelay(outbox, publisher)
+    relay = OutboxRelay(outbox, publisher, batch_size=2)
 
     async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
-        with pytest.raises(AutoReconnect):
-            await relay.relay_due()
+        assert await relay.relay_due() == 5  # the batches claimed meanwhile go on
         await records.insert_one({"_id": "later"} | carrying(an_event("a later record")))
         assert await relay.relay_due() == 1
         await spy.wait_for(EVENT_TYPE, 6)
@@ -333,3 +332,31 @@ async def test_a_service_refuses_to_start_while_its_outbox_holds_an_event_it_can
 async def test_publishing_a_type_without_a_publisher_says_so(publisher: EventPublisher) -> None:
     with pytest.raises(NoPublisher, match="test.never-published"):
         await publisher("test.never-published", {"event_id": "e", "correlation_id": "c"})
+
+
+class InterruptedOutbox(Outbox):
+    """The database goes away once between a claim's lease and its reading back."""
+
+    interrupted = False
+
+    async def _read_back(
+        self, collection: AsyncCollection, ids: list[Any], token: str
+    ) -> list[OutgoingEvent]:
+        if not self.interrupted:
+            self.interrupted = True
+            self._unread.append((collection, ids, token))  # as the read that failed leaves it
+            raise AutoReconnect("connection closed")
+        return await super()._read_back(collection, ids, token)
+
+
+async def test_events_leased_as_the_database_went_away_are_claimed_without_waiting_out_the_lease(
+    records: AsyncCollection,
+) -> None:
+    outbox = InterruptedOutbox(records)  # a lease of a minute
+    await records.insert_many(carrying_events(3))
+
+    with pytest.raises(AutoReconnect):
+        await outbox.claim()
+    claimed = await outbox.claim()
+
+    assert sorted(event.document_id for event in claimed) == ["r-0", "r-1", "r-2"]
