@@ -111,7 +111,14 @@ class Outbox:
         for collection in self.collections:
             if len(claimed) >= limit:
                 break
-            claimed += await self._claim_from(collection, limit - len(claimed))
+            try:
+                claimed += await self._claim_from(collection, limit - len(claimed))
+            except ConnectionFailure:
+                if not claimed:
+                    raise
+                # What is leased already is ours to publish; the rest waits for the next claim.
+                log.warning("outbox: the database went away during a claim; relaying what it took")
+                break
         return claimed
 
     async def _claim_from(self, collection: Collection, limit: int) -> list[OutgoingEvent]:

@@ -360,3 +360,30 @@ async def test_events_leased_as_the_database_went_away_are_claimed_without_waiti
     claimed = await outbox.claim()
 
     assert sorted(event.document_id for event in claimed) == ["r-0", "r-1", "r-2"]
+
+
+class OutageAtTheSecondCollection(Outbox):
+    """The database goes away once, after the first collection's events were leased."""
+
+    outages = 1
+
+    async def _claim_from(self, collection: AsyncCollection, limit: int) -> list[OutgoingEvent]:
+        if collection is self.collections[1] and self.outages:
+            self.outages -= 1
+            raise AutoReconnect("connection closed")
+        return await super()._claim_from(collection, limit)
+
+
+async def test_events_leased_before_the_database_went_away_mid_claim_are_relayed_at_once(
+    mongo: AsyncMongoClient, database_name: str, publisher: EventPublisher, rabbitmq_url: str
+) -> None:
+    """A regression: the claim raised and dropped what it had leased from the first
+    collection, which then waited a whole lease (a minute) to be published."""
+    first, second = mongo[database_name]["first"], mongo[database_name]["second"]
+    outbox = OutageAtTheSecondCollection(first, second)
+    await first.insert_many(carrying_events(2))
+    await second.insert_one({"_id": "s-1"} | carrying(an_event()))
+
+    async with EventSpy(rabbitmq_url, [EVENT_TYPE]) as spy:
+        assert await OutboxRelay(outbox, publisher).relay_due() == 3
+        await spy.wait_for(EVENT_TYPE, 3)
