@@ -313,7 +313,11 @@ class Bench:
         self.report = Report()
         self.insert_latencies: list[float] = []
         self.inserts_per_second: float | None = None
-        limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+        # Idle connections are dropped before uvicorn's 5 s keep-alive ends, so that a request
+        # never goes out on a connection the server is closing.
+        limits = httpx.Limits(
+            max_connections=256, max_keepalive_connections=256, keepalive_expiry=2.0
+        )
         self.registration = httpx.AsyncClient(
             base_url=platform.registration.url, timeout=60, limits=limits
         )
@@ -458,32 +462,49 @@ class Bench:
             raise TimeoutError("judging did not learn of the contest")
         return contest
 
+    async def register(self, url: str, form: dict[str, Any]) -> httpx.Response | None:
+        """One application, as a careful client sends it: with an `Idempotency-Key`, so that
+        a connection lost on the way is retried (once) without registering twice."""
+        headers = {"Idempotency-Key": str(uuid.uuid4())}
+        for attempt in range(2):
+            try:
+                return await self.registration.post(url, json=form, headers=headers)
+            except httpx.TransportError:
+                if attempt == 1:
+                    return None
+        return None
+
     async def register_all(
         self, contest: dict[str, Any], count: int, concurrency: int
-    ) -> tuple[list[str], list[float], float, float]:
-        """Participant ids, latencies, when the first request started and the last ended."""
+    ) -> tuple[list[str], list[float], float, float, int]:
+        """Participant ids, latencies, when the first request started and the last ended,
+        and how many were not accepted."""
         url = f"/contests/{contest['id']}/participants"
         ids: list[str] = []
         latencies: list[float] = []
         numbers = iter(range(count))
         tag = uuid.uuid4().hex[:6]
+        failed = 0
 
         async def client() -> None:
+            nonlocal failed
             for number in numbers:
                 started = time.perf_counter()
-                response = await self.registration.post(url, json=tos_form(f"{tag}-{number}"))
+                response = await self.register(url, tos_form(f"{tag}-{number}"))
                 latencies.append(time.perf_counter() - started)
-                response.raise_for_status()
-                ids.append(response.json()["id"])
+                if response is not None and response.status_code == 201:
+                    ids.append(response.json()["id"])
+                else:
+                    failed += 1
 
         first = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(concurrency)))
-        return ids, latencies, first, time.perf_counter()
+        return ids, latencies, first, time.perf_counter(), failed
 
     async def registrations(self) -> None:
         options = self.options
         contest = await self.open_contest(criteria=False)
-        ids, latencies, first, last = await self.register_all(
+        ids, latencies, first, last, failed = await self.register_all(
             contest, options.registrations, options.concurrency
         )
         rate = len(ids) / (last - first)
@@ -498,7 +519,16 @@ class Bench:
         limit, name = self.inserts_per_second, "inserts"
         note = "" if complete else f"only {arrived} of {len(ids)} after {options.drain_timeout} s"
         self.report.add(
-            Row(stage, "registrations/s", rate, "/s", limit, name, "≥ 0.5×"),
+            Row(
+                stage,
+                "registrations/s",
+                rate,
+                "/s",
+                limit,
+                name,
+                "≥ 0.5×",
+                f"{failed} not accepted" if failed else "",
+            ),
             *latency_rows(stage, "latency", latencies, self.insert_latencies),
             Row(
                 "events end to end",
@@ -537,12 +567,11 @@ class Bench:
             nonlocal failures
             started = time.perf_counter()
             try:
-                response = await self.registration.post(url, json=tos_form(f"{tag}-{number}"))
+                response = await self.register(url, tos_form(f"{tag}-{number}"))
             except httpx.HTTPError:
-                failures += 1
-                return
+                response = None
             latencies.append(time.perf_counter() - started)
-            if response.status_code == 201:
+            if response is not None and response.status_code == 201:
                 posted_at[response.json()["id"]] = started
             else:
                 failures += 1
