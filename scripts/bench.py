@@ -155,6 +155,8 @@ class Report:
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "n/a"
+    if unit == "s" and value < 0.01:
+        return f"{value * 1000:.2f} ms"
     if unit == "s" and value < 1:
         return f"{value * 1000:.0f} ms"
     if unit == "s":
@@ -313,6 +315,8 @@ class Bench:
         self.report = Report()
         self.insert_latencies: list[float] = []
         self.inserts_per_second: float | None = None
+        self.database_pid: int | None = None
+        self.database_cpu_per_insert: float | None = None
         # Idle connections are dropped before uvicorn's 5 s keep-alive ends, so that a request
         # never goes out on a connection the server is closing.
         limits = httpx.Limits(
@@ -365,10 +369,13 @@ class Bench:
                 await collection.insert_one(body | {"_id": f"insert-{number}"})
                 self.insert_latencies.append(time.perf_counter() - started)
 
+        cpu = cpu_seconds(self.database_pid)
         started = time.perf_counter()
         await asyncio.gather(*(writer() for _ in range(self.options.concurrency)))
         elapsed = time.perf_counter() - started
         self.inserts_per_second = count / elapsed
+        if cpu is not None and (after := cpu_seconds(self.database_pid)) is not None:
+            self.database_cpu_per_insert = (after - cpu) / count
         self.report.add(
             Row(
                 "limits",
@@ -504,6 +511,12 @@ class Bench:
     async def registrations(self) -> None:
         options = self.options
         contest = await self.open_contest(criteria=False)
+        letters_before = len(list(self.platform.maildir.glob("*.eml")))
+        processes: dict[str, int | None] = {
+            p.name: p.process.pid for p in self.platform.processes() if p.process
+        }
+        processes["database server"] = self.database_pid
+        cpu_before = {name: cpu_seconds(pid) for name, pid in processes.items()}
         ids, latencies, first, last, failed = await self.register_all(
             contest, options.registrations, options.concurrency
         )
@@ -548,6 +561,40 @@ class Bench:
                 note=note,
             ),
         )
+
+        async def all_letters_sent() -> bool:
+            return len(list(self.platform.maildir.glob("*.eml"))) - letters_before >= len(ids)
+
+        sent = await eventually(all_letters_sent, options.drain_timeout, 0.1)
+        self.report.add(
+            Row(
+                "events end to end",
+                "last accepted → every confirmation sent",
+                time.perf_counter() - last,
+                "s",
+                note="" if sent else f"not all after {options.drain_timeout} s",
+            )
+        )
+        self.work_per_registration(cpu_before, processes, len(ids))
+
+    def work_per_registration(
+        self, cpu_before: dict[str, float | None], processes: dict[str, int | None], count: int
+    ) -> None:
+        """CPU each process spent per accepted registration, from its request to its letter:
+        a figure the machine's other load hardly moves. The database server's is set against
+        its CPU per raw insert: how many inserts' worth of work one registration costs it."""
+        stage = "CPU per registration"
+        for name, pid in processes.items():
+            before, after = cpu_before.get(name), cpu_seconds(pid)
+            if before is None or after is None or not count:
+                continue
+            per = (after - before) / count
+            if name == "database server":
+                self.report.add(
+                    Row(stage, name, per, "s", self.database_cpu_per_insert, "per insert")
+                )
+            else:
+                self.report.add(Row(stage, name, per, "s"))
 
     async def steady_rate(self) -> None:
         """An open loop: a registration every 1/rate seconds whatever the answers, and the lag
@@ -818,6 +865,17 @@ async def leaderboard_page_render(judging: httpx.AsyncClient, contest_id: str) -
     return None
 
 
+def cpu_seconds(pid: int | None) -> float | None:
+    """User and system CPU a process has used, from /proc; None where there is none."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_memory_mib(pid: int) -> tuple[float | None, float | None]:
     """VmRSS and VmHWM (the peak) from /proc; None where there is no /proc."""
     try:
@@ -859,10 +917,11 @@ def machine() -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def mongodb_on_disk(workdir: Path) -> Iterator[tuple[str, str]]:
-    """`MONGODB_URL`'s server, or nx-27017 with its data on disk as `make run` starts it."""
+def mongodb_on_disk(workdir: Path) -> Iterator[tuple[str, str, int | None]]:
+    """`MONGODB_URL`'s server, or nx-27017 with its data on disk as `make run` starts it; its
+    URL, what it is, and its process id when it runs here."""
     if url := os.environ.get("MONGODB_URL"):
-        yield url, "MONGODB_URL"
+        yield url, "MONGODB_URL", None
         return
     port = servers.free_port()
     server = shutil.which("nx-27017") or str(Path(sys.executable).with_name("nx-27017"))
@@ -883,16 +942,19 @@ def mongodb_on_disk(workdir: Path) -> Iterator[tuple[str, str]]:
     )
     try:
         servers.wait_for_port("127.0.0.1", port)
-        yield f"mongodb://127.0.0.1:{port}/", "nx-27017 (on disk)"
+        yield f"mongodb://127.0.0.1:{port}/", "nx-27017 (on disk)", process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-async def bench(options: Options, workdir: Path, mongodb_url: str, rabbitmq_url: str) -> Report:
+async def bench(
+    options: Options, workdir: Path, mongodb_url: str, rabbitmq_url: str, database_pid: int | None
+) -> Report:
     database = f"bench_{uuid.uuid4().hex[:8]}"
     with running_platform(mongodb_url, rabbitmq_url, database, workdir) as platform:
         runner = Bench(options, platform, mongodb_url, rabbitmq_url, database)
+        runner.database_pid = database_pid
         try:
             return await runner.run()
         finally:
@@ -918,10 +980,10 @@ def main() -> None:
     print(f"bench: {options}\nlogs and data in {workdir}", flush=True)
     try:
         with (
-            mongodb_on_disk(workdir) as (mongodb_url, mongodb_kind),
+            mongodb_on_disk(workdir) as (mongodb_url, mongodb_kind, database_pid),
             servers.rabbitmq() as rabbitmq_url,
         ):
-            report = asyncio.run(bench(options, workdir, mongodb_url, rabbitmq_url))
+            report = asyncio.run(bench(options, workdir, mongodb_url, rabbitmq_url, database_pid))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
