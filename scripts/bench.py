@@ -42,8 +42,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_pages import leaderboard_page_render  # noqa: E402  (scripts/, the organizers' page)
+
 from support import servers  # noqa: E402
-from support.apps import ORGANIZER  # noqa: E402
+from support.apps import ORGANIZER, ORGANIZER_TOKEN  # noqa: E402
 from support.forms import application_form, contest_form  # noqa: E402
 from support.platform import Platform, running_platform  # noqa: E402
 
@@ -816,7 +818,9 @@ class Bench:
         )
 
     async def leaderboard_page(self) -> None:
-        """Pages render within 100 ms server time for a leaderboard of 1,000 participants."""
+        """Pages render within 100 ms server time for a leaderboard of 1,000 participants: the
+        organizers' page (`scripts/bench_pages.py` reads its `Server-Timing`), and the results
+        JSON beside it."""
         contest, _ = await self.seeded_contest(self.options.page_participants)
         url = f"/contests/{contest['id']}/results"
         times = [
@@ -834,10 +838,18 @@ class Bench:
                 "≤ 1×",
             ),
         )
-        if (page := await leaderboard_page_render(self.judging, contest["id"])) is not None:
-            self.report.add(
-                Row(stage, "leaderboard page", page, "s", PAGE_TARGET_SECONDS, "target", "≤ 1×")
+        page = await leaderboard_page_render(self.judging, contest["id"], ORGANIZER_TOKEN)
+        self.report.add(
+            Row(
+                stage,
+                "organizers' leaderboard page, server time p50 of 5",
+                page,
+                "s",
+                PAGE_TARGET_SECONDS,
+                "target",
+                "≤ 1×",
             )
+        )
 
     async def memory(self) -> None:
         """Each service's resident memory after the run, and its peak, of the machine's RAM."""
@@ -857,12 +869,6 @@ class Bench:
                     percent=True,
                 )
             )
-
-
-async def leaderboard_page_render(judging: httpx.AsyncClient, contest_id: str) -> float | None:
-    """The seconds the organizers' leaderboard page takes to render, once there is one: today
-    the services serve JSON only, so None (no row). Fill in when the pages land."""
-    return None
 
 
 def cpu_seconds(pid: int | None) -> float | None:
