@@ -8,8 +8,8 @@ to a limit measured in the same run — single inserts on the same database serv
 concurrency, confirmed publishes and consume-and-acks on the same broker — so that runs on
 noisy machines compare. Asserts nothing; prints a table and writes JSON.
 
-    make bench                                  # the issue's figures (about 10 minutes)
-    make bench BENCH_ARGS=--quick               # smaller and shorter (about 3 minutes)
+    make bench                                  # the figures issue 8 asks for
+    make bench BENCH_ARGS=--quick               # smaller and shorter
     python scripts/bench.py --steady-seconds 30 --out /tmp/bench.json
 """
 
