@@ -158,6 +158,9 @@ def _require_aware(now: datetime) -> None:
 
 def _checked_kind(contest: Contest, kind: str, errors: list[FieldError]) -> str | None:
     """The kind if it is a known one (even if this contest does not admit it), else None."""
+    if not kind:
+        errors.append(FieldError("kind", tr("choose who is applying"), "required"))
+        return None
     if kind not in PARTICIPANT_KINDS:
         errors.append(
             FieldError(
@@ -184,7 +187,9 @@ def _checked_kind(contest: Contest, kind: str, errors: list[FieldError]) -> str 
 
 
 def _check_nomination(contest: Contest, nomination: str, errors: list[FieldError]) -> None:
-    if contest.nomination(nomination) is None:
+    if not nomination:
+        errors.append(FieldError("nomination", tr("choose the nomination"), "required"))
+    elif contest.nomination(nomination) is None:
         known = ", ".join(n.id for n in contest.nominations)
         errors.append(
             FieldError(
