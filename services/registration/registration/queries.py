@@ -103,6 +103,9 @@ class RegistrationQueries:
             summaries.append(ContestSummary(contest, contest.state_at(now), registered, withdrawn))
         return summaries
 
+    async def count(self, contest_id: str, where: ParticipantFilter) -> int:
+        return await self.store.count_participants(contest_id, where)
+
     async def participants(
         self, contest_id: str, where: ParticipantFilter, offset: int, limit: int
     ) -> list[ParticipantRecord]:
