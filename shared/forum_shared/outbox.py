@@ -256,6 +256,10 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
+        """Until cancelled. A library below may turn the cancellation into an error of its own
+        (a publish or a database call interrupted), so each pass also asks whether the task
+        was asked to stop: a service's shutdown must not wait on a relay that carries on."""
+        task = asyncio.current_task()
         while True:
             try:
                 await self.relay_due()
@@ -263,6 +267,8 @@ class OutboxRelay:
                 log.warning("outbox relay: the database is unavailable (%s); will try again", error)
             except Exception:
                 log.exception("outbox relay pass failed; will try again")
+            if task is not None and task.cancelling():
+                raise asyncio.CancelledError
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
             self._wake.clear()
