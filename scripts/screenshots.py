@@ -61,7 +61,7 @@ def contest(summary: dict[str, Any], key: str) -> dict[str, Any]:
 async def wrong_application(page: Page) -> None:
     """The registration form sent with a mistyped ИНН and without the consent."""
     typed = {
-        "name": "АНО «Зелёный квартал»",
+        "name": "ТОС «Зелёный квартал»",
         "inn": "6321000001",
         "contact.name": "Ирина Петрова",
         "contact.email": "irina.petrova@example.org",
@@ -91,7 +91,7 @@ def shots(summary: dict[str, Any]) -> list[Shot]:
     return [
         Shot("contests", f"{registration}/"),
         Shot("registration-form-errors", f"{registration}/contest/{tos['id']}/apply",
-             prepare=wrong_application),
+             prepare=wrong_application, height=1560),
         Shot("juror-phone", juror, phone=True),
         Shot("organizer-participants", f"{registration}/organizer/contests/{tos['id']}",
              organizer=True),
