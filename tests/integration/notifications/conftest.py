@@ -35,14 +35,15 @@ def receiver() -> Iterator[WebhookReceiver]:
 def notifications_settings(
     mongodb_url: str, rabbitmq_url: str, database_name: str, smtp: SmtpServer
 ) -> Settings:
-    """Retries a few tenths of a second apart, so that recoveries happen within a test."""
+    """Retries a few tenths of a second apart, so that recoveries happen within a test; enough
+    of them (about 20 s) that a test slowed by a busy machine still sees its recovery."""
     return Settings(
         **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_notifications"),
         smtp_port=smtp.port,
         smtp_timeout_seconds=5,
         mail_from=MAIL_FROM,
         organizers_email=ORGANIZERS_EMAIL,
-        delivery_max_attempts=5,
+        delivery_max_attempts=40,
         delivery_base_backoff_seconds=0.2,
         delivery_max_backoff_seconds=0.5,
         delivery_poll_seconds=0.1,
