@@ -1,16 +1,6 @@
-import uvicorn
-
-from forum_shared.logs import configure_logging
+from forum_shared.serve import serve
 
 from .main import create_app
 from .settings import SERVICE, Settings
 
-settings = Settings()
-configure_logging(SERVICE, settings.log_level)
-uvicorn.run(
-    create_app(settings),
-    host=settings.http_host,
-    port=settings.http_port,
-    log_config=None,
-    server_header=False,
-)
+serve(SERVICE, Settings(), create_app)
