@@ -955,11 +955,15 @@ def mongodb_on_disk(workdir: Path) -> Iterator[tuple[str, str, int | None]]:
 
 
 async def bench(
-    options: Options, workdir: Path, mongodb_url: str, rabbitmq_url: str, database_pid: int | None
+    options: Options,
+    workdir: Path,
+    mongodb_url: str,
+    broker: servers.BrokerForTests,
+    database_pid: int | None,
 ) -> Report:
     database = f"bench_{uuid.uuid4().hex[:8]}"
-    with running_platform(mongodb_url, rabbitmq_url, database, workdir) as platform:
-        runner = Bench(options, platform, mongodb_url, rabbitmq_url, database)
+    with running_platform(mongodb_url, broker, database, workdir) as platform:
+        runner = Bench(options, platform, mongodb_url, broker.url, database)
         runner.database_pid = database_pid
         try:
             return await runner.run()
@@ -987,9 +991,9 @@ def main() -> None:
     try:
         with (
             mongodb_on_disk(workdir) as (mongodb_url, mongodb_kind, database_pid),
-            servers.rabbitmq() as rabbitmq_url,
+            servers.rabbitmq() as broker,
         ):
-            report = asyncio.run(bench(options, workdir, mongodb_url, rabbitmq_url, database_pid))
+            report = asyncio.run(bench(options, workdir, mongodb_url, broker, database_pid))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -2,15 +2,24 @@
 # Runs the given services as local processes against local RabbitMQ (RABBITMQ_URL) and MongoDB
 # (MONGODB_URL). Without MONGODB_URL it starts the embedded wire-compatible server, keeping its
 # data under $RUN_DIR so that a restart keeps it. Ctrl-C stops everything.
+#
+# Settings come from the environment, then `.env` (as the services read them: the environment
+# wins), then the services' defaults; this script sets no default of its own for them.
+# Each service logs in to the broker as its own user (forum-registration, forum-judging,
+# forum-notifications; forum_shared.broker_access): RABBITMQ_URL gives the broker's address and
+# an administrator, with whom `rabbitmqctl import_definitions` creates the users where it can.
+# Their passwords come from RABBITMQ_<SERVICE>_PASSWORD, or are generated once into
+# $RUN_DIR/broker.env.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077  # the database, the mail and the passwords under $RUN_DIR are the owner's alone
 
 RUN_DIR=${RUN_DIR:-.run}
 mkdir -p "$RUN_DIR"
 
 # A setting as the services see it: from the environment, else from .env (which the services
-# read themselves). Nothing is exported by default here: an exported default would beat the
-# operator's .env (ORGANIZER_TOKEN, RABBITMQ_URL, ...); the services have the same defaults.
+# read themselves). No default is exported here: an exported default would beat the operator's
+# .env (ORGANIZER_TOKEN, RABBITMQ_URL, ...); the services have the same defaults.
 setting() {
   local name=$1
   if [ -n "${!name:-}" ]; then
@@ -20,6 +29,40 @@ setting() {
       | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'\$/\1/"
   fi
 }
+
+# Exports what FILE sets and the environment does not (dotenv syntax, as pydantic-settings reads).
+load_env_file() {
+  [ -f "$1" ] || return 0
+  eval "$(python - "$1" <<'PY'
+import os, shlex, sys
+from dotenv import dotenv_values
+for key, value in dotenv_values(sys.argv[1]).items():
+    if value is not None and key not in os.environ:
+        print(f"export {key}={shlex.quote(value)}")
+PY
+)"
+}
+load_env_file .env
+
+BROKER_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
+[ -f "$RUN_DIR/broker.env" ] || python -m forum_shared.broker_access passwords >"$RUN_DIR/broker.env"
+load_env_file "$RUN_DIR/broker.env"
+read -r vhost admin < <(python - "$BROKER_URL" <<'PY'
+import sys
+from urllib.parse import unquote, urlsplit
+url = urlsplit(sys.argv[1])
+print(unquote(url.path[1:]) or "/", unquote(url.username or "guest"))
+PY
+)
+if command -v rabbitmqctl >/dev/null && rabbitmqctl -q status >/dev/null 2>&1; then
+  python -m forum_shared.broker_access definitions --vhost "$vhost" --admin "$admin" |
+    rabbitmqctl -q import_definitions
+  echo "broker users ${BROKER_USER_PREFIX:-forum-}{registration,judging,notifications} are in place (passwords in $RUN_DIR/broker.env)"
+else
+  python -m forum_shared.broker_access definitions --vhost "$vhost" >"$RUN_DIR/broker-definitions.json"
+  echo "rabbitmqctl cannot reach the broker: import $RUN_DIR/broker-definitions.json yourself" \
+    "(management UI, Overview → Import definitions; or rabbitmqctl import_definitions on its host)" >&2
+fi
 
 pids=()
 stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait || true; }
@@ -57,7 +100,9 @@ for service in "$@"; do
   fi
   http_port=$(setting "${service^^}_PORT")
   http_port=${http_port:-${PORTS[$service]}}
-  HTTP_PORT=$http_port python -m "$service" &
+  HTTP_PORT=$http_port \
+    RABBITMQ_URL=$(python -m forum_shared.broker_access url "$service" "$BROKER_URL") \
+    python -m "$service" &
   pids+=($!)
   echo "$service on http://127.0.0.1:$http_port (docs at /docs)"
 done

@@ -15,9 +15,16 @@ def mongodb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def rabbitmq_url() -> Iterator[str]:
-    with servers.rabbitmq() as url:
-        yield url
+def broker() -> Iterator[servers.BrokerForTests]:
+    """The run's virtual host, with broker users of its own for the three services."""
+    with servers.rabbitmq() as broker:
+        yield broker
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_url(broker: servers.BrokerForTests) -> str:
+    """An administrator on the run's virtual host: for spies and tidying, never a service."""
+    return broker.url
 
 
 @pytest.fixture

@@ -1,8 +1,18 @@
 """The public event contract: what crosses service boundaries on the `forum.events` exchange.
 
-Every event is a frozen pydantic model. The routing key is its `event_type`. Additive changes
-keep `schema_version`; a breaking change is a new class with a new version, published alongside
-the old one for a while. Consumers ignore fields they do not know (``extra="ignore"``).
+Every event is a frozen pydantic model. Additive changes keep `schema_version`; a breaking
+change is a new class with a new version, published alongside the old one for a while (the
+document that records the fact carries both: `outbox.carrying(v1, v2)`). Consumers ignore
+fields they do not know (``extra="ignore"``).
+
+The routing key of version 1 is the event type (`winners.announced`); of a later version N it
+is `<event type>.vN` (`winners.announced.v2`), so a consumer binds exactly the versions it
+understands and a version it does not know never reaches it.
+
+Each event type has one owner, the only service that may publish it (`owner`): its broker
+user alone may write the type's routing keys on `forum.events`, it publishes with that user
+as the message's `user_id` (which RabbitMQ checks against the connection), and consumers take
+the type only from that user and with that `producer` (forum_shared.broker_access).
 """
 
 from datetime import UTC, datetime
@@ -22,6 +32,7 @@ class Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     routing_key: ClassVar[str]
+    owner: ClassVar[str]
 
     event_id: UUID = Field(default_factory=uuid4)
     event_type: str
@@ -33,7 +44,18 @@ class Event(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: object) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        cls.routing_key = cls.model_fields["event_type"].default
+        event_type = cls.model_fields["event_type"].default
+        version = cls.model_fields["schema_version"].default
+        if not isinstance(event_type, str) or not isinstance(version, int):
+            raise TypeError(f"{cls.__name__} must default its event_type and schema_version")
+        if not isinstance(getattr(cls, "owner", None), str):
+            raise TypeError(f"{cls.__name__} must name its owner, the one service publishing it")
+        cls.routing_key = routing_key(event_type, version)
+
+
+def routing_key(event_type: str, schema_version: int) -> str:
+    """`<event type>` for version 1, `<event type>.v<N>` for a later version N."""
+    return event_type if schema_version == 1 else f"{event_type}.v{schema_version}"
 
 
 class Nomination(BaseModel):
@@ -46,6 +68,7 @@ class Nomination(BaseModel):
 class ContestOpened(Event):
     """A contest was created: consumers learn its nominations and number of places."""
 
+    owner: ClassVar[str] = "registration"
     event_type: Literal["contest.opened"] = "contest.opened"
     schema_version: Literal[1] = 1
 
@@ -65,6 +88,7 @@ class ContestChanged(Event):
     change (`contest.opened` is revision 1): a consumer keeps the highest revision it has seen
     and ignores an older one arriving late."""
 
+    owner: ClassVar[str] = "registration"
     event_type: Literal["contest.changed"] = "contest.changed"
     schema_version: Literal[1] = 1
 
@@ -81,6 +105,7 @@ class ContestChanged(Event):
 
 
 class ParticipantRegistered(Event):
+    owner: ClassVar[str] = "registration"
     event_type: Literal["participant.registered"] = "participant.registered"
     schema_version: Literal[1] = 1
 
@@ -101,6 +126,7 @@ class ParticipantRegistered(Event):
 
 
 class ParticipantWithdrawn(Event):
+    owner: ClassVar[str] = "registration"
     event_type: Literal["participant.withdrawn"] = "participant.withdrawn"
     schema_version: Literal[1] = 1
 
@@ -111,6 +137,7 @@ class ParticipantWithdrawn(Event):
 
 
 class ScoreSubmitted(Event):
+    owner: ClassVar[str] = "judging"
     event_type: Literal["score.submitted"] = "score.submitted"
     schema_version: Literal[1] = 1
 
@@ -142,6 +169,7 @@ class NominationWinners(BaseModel):
 
 
 class WinnersAnnounced(Event):
+    owner: ClassVar[str] = "judging"
     event_type: Literal["winners.announced"] = "winners.announced"
     schema_version: Literal[1] = 1
 
@@ -175,5 +203,6 @@ __all__ = [
     "ScoreSubmitted",
     "Winner",
     "WinnersAnnounced",
+    "routing_key",
     "utc_now",
 ]

@@ -67,10 +67,23 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
-def carrying(event: Event) -> dict[str, Any]:
-    """The fields that make a document carry `event`: merge them into the document inserted."""
+def carrying(event: Event, *other_versions: Event) -> dict[str, Any]:
+    """The fields that make a document carry `event`: merge them into the document inserted.
+
+    `other_versions`: the same fact in other schema versions (same type, same `event_id`),
+    published alongside while subscribers move from one version to the next; the document is
+    published when every version is."""
+    carried: dict[str, Any] = {"type": event.event_type, "body": event.model_dump(mode="json")}
+    if other_versions:
+        versions = {event.schema_version, *(other.schema_version for other in other_versions)}
+        if len(versions) != 1 + len(other_versions) or any(
+            (other.event_type, other.event_id) != (event.event_type, event.event_id)
+            for other in other_versions
+        ):
+            raise ValueError("other versions must be the same event in distinct schema versions")
+        carried["other_versions"] = [other.model_dump(mode="json") for other in other_versions]
     return {
-        "event": {"type": event.event_type, "body": event.model_dump(mode="json")},
+        "event": carried,
         "event_attempts": 0,
         "event_delivery": {"status": OutboxStatus.PENDING, "due_at": datetime.now(UTC)},
     }
@@ -84,6 +97,12 @@ class OutgoingEvent:
     body: dict[str, Any]
     attempts: int
     lease: str
+    other_versions: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def bodies(self) -> tuple[dict[str, Any], ...]:
+        """Every version of the event to publish: the first, then the others."""
+        return (self.body, *self.other_versions)
 
 
 class Outbox:
@@ -173,6 +192,7 @@ class Outbox:
                 document["event"]["body"],
                 document["event_attempts"],
                 token,
+                tuple(document["event"].get("other_versions", ())),
             )
             for document in owned
         ]
@@ -289,8 +309,7 @@ class OutboxRelay:
 
     async def _publish(self, batch: list[OutgoingEvent]) -> int:
         outcomes = await asyncio.gather(
-            *(self.publish(outgoing.event_type, outgoing.body) for outgoing in batch),
-            return_exceptions=True,
+            *(self._publish_versions(outgoing) for outgoing in batch), return_exceptions=True
         )
         # Failures grouped by what is written back (same attempt, same error): one write each.
         failures: dict[tuple[int, str], list[OutgoingEvent]] = defaultdict(list)
@@ -322,6 +341,9 @@ class OutboxRelay:
             # is tried again once its lease runs out.
             log.warning("outbox relay: could not record a batch's outcome (%s)", outage)
         return sent
+
+    async def _publish_versions(self, outgoing: OutgoingEvent) -> None:
+        await asyncio.gather(*(self.publish(outgoing.event_type, b) for b in outgoing.bodies))
 
     async def _mark_published(self) -> None:
         """Record what the broker confirmed; kept for the next pass if the database is away."""

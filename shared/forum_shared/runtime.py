@@ -19,13 +19,20 @@ from prometheus_client.registry import Collector
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from .broker import EventPublisher, NoPublisher, declare_dead_letter_queue, make_broker
+from .broker import (
+    Authenticity,
+    EventPublisher,
+    NoPublisher,
+    declare_dead_letter_queue,
+    make_broker,
+)
+from .broker_access import user_of
 from .events import Event
 from .health import Check
 from .inbox import Inbox
 from .mongo import connect, ping
 from .outbox import Outbox, OutboxRelay
-from .settings import ServiceSettings
+from .settings import ServiceSettings, broker_user
 from .topology import EVENTS_EXCHANGE, consumer_queue, dead_letter_queue
 
 
@@ -37,16 +44,28 @@ class Runtime:
         publishes: Iterable[type[Event]] = (),
         outbox_collections: Iterable[str] = (),
     ):
-        """`outbox_collections`: where the service's documents carry the events it publishes."""
+        """`outbox_collections`: where the service's documents carry the events it publishes.
+
+        A service that publishes must log in to the broker as its own user
+        (`<BROKER_USER_PREFIX><service>`): consumers take its events from no one else."""
+        publishes = tuple(publishes)
+        user = broker_user(settings.rabbitmq_url)[0]
+        own_user = user_of(service, settings.broker_user_prefix)
+        if publishes and user != own_user:
+            raise ValueError(
+                f"{service} logs in to the broker as {user!r}, but consumers take its events "
+                f"only from {own_user!r}: give RABBITMQ_URL that user (forum_shared.broker_access)"
+            )
         self.service = service
         self.settings = settings
         self.registry = CollectorRegistry()
+        self.authenticity = Authenticity(settings.broker_user_prefix, self.registry)
         self.client: AsyncMongoClient[dict[str, Any]] = connect(settings.mongodb_url)
         self.db: AsyncDatabase[dict[str, Any]] = self.client[settings.mongodb_database]
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
         self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
         self.inbox = Inbox(self.db, settings.consumer_outage_patience_seconds)
-        self.publisher = EventPublisher(self.broker, publishes)
+        self.publisher = EventPublisher(self.broker, publishes, user_id=user)
         self.relay = OutboxRelay(
             self.outbox,
             self.publisher,
@@ -68,17 +87,20 @@ class Runtime:
         )
 
     def subscriber(self, event: type[Event]) -> RabbitSubscriber:
-        """Consume `event` from this service's own durable queue.
+        """Consume `event` (its type, in its version) from this service's own durable queue.
 
-        A handler that raises is nacked and redelivered; after `consumer_delivery_limit`
-        deliveries (a poison message, a lasting failure) the queue dead-letters it. Handlers
-        ack by returning, so only after their own write is committed.
+        Only what `event`'s owner published reaches the handler (`Authenticity`): a forged
+        message is rejected, so dead-lettered, and counted. A handler that raises is nacked and
+        redelivered; after `consumer_delivery_limit` deliveries (a poison message, a lasting
+        failure) the queue dead-letters it. Handlers ack by returning, so only after their own
+        write is committed.
         """
         return self.broker.subscriber(
             consumer_queue(self.service, event.routing_key, self.settings.consumer_delivery_limit),
             EVENTS_EXCHANGE,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             channel=Channel(prefetch_count=self.settings.consumer_prefetch),
+            parser=self.authenticity.parser(event),
             title=f"{self.service}.{event.routing_key}",
         )
 

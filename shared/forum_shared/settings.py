@@ -21,6 +21,9 @@ class ServiceSettings(BaseSettings):
 
     environment: Literal["local", "test", "production"] = "local"
     rabbitmq_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Each service logs in as `<prefix><service>` (forum_shared.broker_access); consumers take
+    # an event type only from its owner's user.
+    broker_user_prefix: str = "forum-"
     mongodb_url: str = "mongodb://127.0.0.1:27017/"
     mongodb_database: str
     organizer_token: SecretStr | None = None

@@ -1,9 +1,11 @@
 """The AMQP topology of the platform, declared once.
 
-- `forum.events`: the durable topic exchange every event goes to; routing key = event type.
-- one durable quorum queue per (consuming service, event type), named `<service>.<event type>`;
-  a message that is malformed or keeps failing is dead-lettered after `delivery_limit`
-  deliveries to `forum.dead-letter`, which routes it to the service's `<service>.dead-letter`.
+- `forum.events`: the durable topic exchange every event goes to; routing key = event type
+  (`<event type>.v<N>` for a later version N of it: events.routing_key).
+- one durable quorum queue per (consuming service, routing key), named `<service>.<routing
+  key>`, so a consumer has a queue per event type and version it understands; a message that is
+  malformed or keeps failing is dead-lettered after `delivery_limit` deliveries, and a forged
+  one at once, to `forum.dead-letter`, which routes it to the service's `<service>.dead-letter`.
 """
 
 from faststream.rabbit import ExchangeType, QueueType, RabbitExchange, RabbitQueue
@@ -12,12 +14,12 @@ EVENTS_EXCHANGE = RabbitExchange("forum.events", type=ExchangeType.TOPIC, durabl
 DEAD_LETTER_EXCHANGE = RabbitExchange("forum.dead-letter", type=ExchangeType.DIRECT, durable=True)
 
 
-def consumer_queue(service: str, event_type: str, delivery_limit: int) -> RabbitQueue:
+def consumer_queue(service: str, routing_key: str, delivery_limit: int) -> RabbitQueue:
     return RabbitQueue(
-        f"{service}.{event_type}",
+        f"{service}.{routing_key}",
         durable=True,
         queue_type=QueueType.QUORUM,
-        routing_key=event_type,
+        routing_key=routing_key,
         arguments={
             "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE.name,
             "x-dead-letter-routing-key": service,

@@ -16,6 +16,7 @@ from support.apps import ORGANIZER, ORGANIZER_TOKEN
 from support.browser import serious_accessibility_violations
 from support.forum import ForumEvents, eventually
 from support.processes import ServiceProcess
+from support.servers import BrokerForTests
 
 pytest_plugins = ["e2e.browser_fixtures"]
 
@@ -30,7 +31,7 @@ def smtp() -> Iterator[SmtpServer]:
 
 @pytest.fixture
 def notifications(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, smtp: SmtpServer, tmp_path: Path
+    mongodb_url: str, broker: BrokerForTests, database_name: str, smtp: SmtpServer, tmp_path: Path
 ) -> Iterator[ServiceProcess]:
     """One automatic attempt only: a refused letter waits for the organizer's retry."""
     service = ServiceProcess(
@@ -39,7 +40,8 @@ def notifications(
             "ENVIRONMENT": "test",
             "MONGODB_URL": mongodb_url,
             "MONGODB_DATABASE": f"{database_name}_notifications",
-            "RABBITMQ_URL": rabbitmq_url,
+            "RABBITMQ_URL": broker.url_for("notifications"),
+            "BROKER_USER_PREFIX": broker.user_prefix,
             "ORGANIZER_TOKEN": ORGANIZER_TOKEN,
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp.port),
@@ -54,8 +56,8 @@ def notifications(
 
 
 @pytest.fixture
-async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
-    async with ForumEvents(rabbitmq_url) as events:
+async def forum(broker: BrokerForTests) -> AsyncIterator[ForumEvents]:
+    async with ForumEvents(broker) as events:
         yield events
 
 

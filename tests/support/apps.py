@@ -7,16 +7,22 @@ import httpx
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
+from support.servers import BrokerForTests
+
 ORGANIZER_TOKEN = "organizer-secret-for-tests"
 ORGANIZER = {"Authorization": f"Bearer {ORGANIZER_TOKEN}"}
 
 
-def settings_for_tests(mongodb_url: str, rabbitmq_url: str, database: str) -> dict[str, object]:
+def settings_for_tests(
+    mongodb_url: str, broker: BrokerForTests, service: str, database: str
+) -> dict[str, object]:
+    """`service` logs in to the broker as its own user, as in production."""
     return {
         "environment": "test",
         "mongodb_url": mongodb_url,
         "mongodb_database": database,
-        "rabbitmq_url": rabbitmq_url,
+        "rabbitmq_url": broker.url_for(service),
+        "broker_user_prefix": broker.user_prefix,
         "organizer_token": ORGANIZER_TOKEN,
         "outbox_poll_seconds": 0.2,
         "outbox_max_backoff_seconds": 1.0,

@@ -8,37 +8,62 @@ from typing import TypeVar
 
 import aio_pika
 
-from forum_shared.events import Event
+from forum_shared.events import ALL_EVENTS, Event
+from support.servers import BrokerForTests
 
 T = TypeVar("T")
+OWNERS = {event.routing_key: event.owner for event in ALL_EVENTS}
+ADMIN = "admin"
 
 
 class ForumEvents:
-    """Publishes to `forum.events` as a producing service does: persistent, by event type."""
+    """Publishes to `forum.events` as a producing service does: persistent, by routing key,
+    logged in as the event type's owner with its `user_id`. `as_user` publishes as another
+    service's user, or as the virtual host's administrator (`ADMIN`, no `user_id`): a forgery."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, broker: BrokerForTests):
+        self.broker = broker
+        self._connections: dict[str, aio_pika.abc.AbstractConnection] = {}
+        self._channels: dict[str, aio_pika.abc.AbstractChannel] = {}
 
     async def __aenter__(self) -> "ForumEvents":
-        self.connection = await aio_pika.connect(self.url)
-        self.channel = await self.connection.channel()
-        self.exchange = await self.channel.declare_exchange(
+        self.channel = await self._channel(ADMIN)
+        await self.channel.declare_exchange(
             "forum.events", aio_pika.ExchangeType.TOPIC, durable=True
         )
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        await self.connection.close()
+        for connection in self._connections.values():
+            await connection.close()
 
-    async def publish(self, *events: Event) -> None:
+    async def _channel(self, user: str) -> aio_pika.abc.AbstractChannel:
+        if user not in self._connections:
+            url = self.broker.url if user == ADMIN else self.broker.url_for(user)
+            self._connections[user] = await aio_pika.connect(url)
+        channel = self._channels.get(user)
+        if channel is None or channel.is_closed:  # a refused publish closes its channel
+            channel = self._channels[user] = await self._connections[user].channel()
+        return channel
+
+    async def publish(self, *events: Event, as_user: str | None = None) -> None:
         for event in events:
-            await self.publish_raw(event.event_type, event.model_dump_json().encode())
+            await self.publish_raw(
+                event.routing_key, event.model_dump_json().encode(), as_user=as_user
+            )
 
-    async def publish_raw(self, routing_key: str, body: bytes) -> None:
+    async def publish_raw(self, routing_key: str, body: bytes, as_user: str | None = None) -> None:
+        """As `as_user` (a service, or `ADMIN`), by default as the owner of `routing_key`."""
+        user = as_user or OWNERS.get(routing_key, ADMIN)
         message = aio_pika.Message(
-            body, content_type="application/json", delivery_mode=aio_pika.DeliveryMode.PERSISTENT
+            body,
+            content_type="application/json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            user_id=None if user == ADMIN else self.broker.user(user),
         )
-        await self.exchange.publish(message, routing_key=routing_key, mandatory=True)
+        channel = await self._channel(user)
+        exchange = await channel.get_exchange("forum.events", ensure=False)
+        await exchange.publish(message, routing_key=routing_key, mandatory=True)
 
     async def dead_letters(self, service: str) -> list[bytes]:
         """Takes every message from the service's dead-letter queue."""

@@ -15,7 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from support.apps import ORGANIZER_TOKEN
 from support.processes import ServiceProcess
-from support.servers import free_port, wait_for_port
+from support.servers import BrokerForTests, free_port, wait_for_port
 
 ORGANIZERS_EMAIL = "organizers@forum.example"
 SESSION_SECRET = "end-to-end-session-secret-shared-by-the-services"
@@ -94,7 +94,7 @@ def smtp_sink(maildir: Path) -> Iterator[int]:
 @contextlib.contextmanager
 def running_platform(
     mongodb_url: str,
-    rabbitmq_url: str,
+    broker: BrokerForTests,
     database_prefix: str,
     workdir: Path,
     replicas: int = 1,
@@ -102,12 +102,13 @@ def running_platform(
 ) -> Iterator[Platform]:
     """`replicas` processes of each service, started one after another (each ready before the
     next), each service's replicas sharing its database `<database_prefix>_<service>`; an SMTP
-    sink writing to `workdir/mail`. `env` adds to or overrides the services' environment."""
+    sink writing to `workdir/mail`. `env` adds to or overrides the services' environment. Each
+    service logs in to the broker as its own user."""
     maildir = workdir / "mail"
     with smtp_sink(maildir) as smtp_port:
         common = {
             "MONGODB_URL": mongodb_url,
-            "RABBITMQ_URL": rabbitmq_url,
+            "BROKER_USER_PREFIX": broker.user_prefix,
             "ORGANIZER_TOKEN": ORGANIZER_TOKEN,
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp_port),
@@ -117,7 +118,11 @@ def running_platform(
             service: [
                 ServiceProcess(
                     service,
-                    common | {"MONGODB_DATABASE": f"{database_prefix}_{service}"},
+                    common
+                    | {
+                        "MONGODB_DATABASE": f"{database_prefix}_{service}",
+                        "RABBITMQ_URL": broker.url_for(service),
+                    },
                     workdir,
                     name=service if replicas == 1 else f"{service}-{number}",
                 )

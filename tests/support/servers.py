@@ -4,11 +4,15 @@ MongoDB: `MONGODB_URL` if set; else a `mongo` container where Docker answers; el
 wire-compatible `nx-27017` server from PyPI, started on a free port with its data in memory.
 
 RabbitMQ: `RABBITMQ_URL`'s server (default: the local one) or a container where Docker answers;
-either way each test run gets a virtual host of its own, so runs and leftovers never cross.
+either way each test run gets a virtual host of its own, so runs and leftovers never cross, and
+broker users of its own for the three services, with the permissions and topic permissions
+production gives them (forum_shared.broker_access), so every test runs as the real users.
 """
 
 import contextlib
+import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -16,8 +20,11 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from forum_shared.broker_access import SERVICES, definitions, service_url, user_of
 
 LOCAL_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
@@ -91,38 +98,68 @@ def _mongodb_container() -> Iterator[str]:
         yield container.get_connection_url()
 
 
+@dataclass(frozen=True)
+class BrokerForTests:
+    """A test run's virtual host: `url` logs in as an administrator (spies, tidying, forging),
+    `url_for(service)` as that service's own user, named `<user_prefix><service>`."""
+
+    url: str
+    user_prefix: str
+    passwords: dict[str, str]
+
+    def url_for(self, service: str) -> str:
+        return service_url(self.url, service, self.passwords[service], self.user_prefix)
+
+    def user(self, service: str) -> str:
+        return user_of(service, self.user_prefix)
+
+
 @contextlib.contextmanager
-def rabbitmq() -> Iterator[str]:
-    """A fresh virtual host on the broker, deleted afterwards."""
+def rabbitmq() -> Iterator[BrokerForTests]:
+    """A fresh virtual host on the broker, with the services' users; deleted afterwards."""
     if docker_available() and "RABBITMQ_URL" not in os.environ:
         from testcontainers.community.rabbitmq import RabbitMqContainer
 
-        with RabbitMqContainer("rabbitmq:3-management") as container:
+        with RabbitMqContainer("rabbitmq:3.13.7-management") as container:
             port = container.get_exposed_port(5672)
             host = container.get_container_host_ip()
             yield from _virtual_host(
                 f"amqp://guest:guest@{host}:{port}/",
-                ["docker", "exec", container.get_wrapped_container().id],
+                ["docker", "exec", "-i", container.get_wrapped_container().id],
             )
     else:
         yield from _virtual_host(os.environ.get("RABBITMQ_URL", LOCAL_RABBITMQ_URL), [])
 
 
-def _virtual_host(url: str, exec_prefix: list[str]) -> Iterator[str]:
-    vhost = f"forum-test-{uuid.uuid4().hex[:12]}"
-    user = urlsplit(url).username or "guest"
+def _virtual_host(url: str, exec_prefix: list[str]) -> Iterator[BrokerForTests]:
+    """One `rabbitmqctl import_definitions` creates the virtual host, the administrator's
+    permissions in it, and the services' users with theirs (each rabbitmqctl call costs
+    seconds); teardown deletes them all at once."""
+    run = uuid.uuid4().hex[:12]
+    vhost, prefix = f"forum-test-{run}", f"forum-test-{run}-"
+    admin = urlsplit(url).username or "guest"
+    passwords = {service: secrets.token_urlsafe(16) for service in SERVICES}
     ctl = [*exec_prefix, "rabbitmqctl", "-q"]
-    subprocess.run([*ctl, "add_vhost", vhost], check=True, capture_output=True)
     subprocess.run(
-        [*ctl, "set_permissions", "-p", vhost, user, ".*", ".*", ".*"],
+        [*ctl, "import_definitions"],
+        input=json.dumps(definitions(vhost, passwords, prefix, admins=[admin])).encode(),
         check=True,
         capture_output=True,
     )
     try:
         parts = urlsplit(url)
-        yield urlunsplit((parts.scheme, parts.netloc, "/" + vhost, "", ""))
+        admin_url = urlunsplit((parts.scheme, parts.netloc, "/" + vhost, "", ""))
+        yield BrokerForTests(admin_url, prefix, passwords)
     finally:
-        subprocess.run([*ctl, "delete_vhost", vhost], capture_output=True)
+        cleanups = [
+            subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for command in (
+                [*ctl, "delete_vhost", vhost],
+                *([*ctl, "delete_user", user_of(service, prefix)] for service in SERVICES),
+            )
+        ]
+        for cleanup in cleanups:
+            cleanup.wait(timeout=120)
 
 
 def broker_application(action: str) -> None:

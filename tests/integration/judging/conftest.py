@@ -7,11 +7,14 @@ from integration.judging.harness import ForumEvents, Stage
 from judging.main import create_app
 from judging.settings import Settings
 from support.apps import running, settings_for_tests
+from support.servers import BrokerForTests
 
 
 @pytest.fixture
-def judging_settings(mongodb_url: str, rabbitmq_url: str, database_name: str) -> Settings:
-    return Settings(**settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_judging"))
+def judging_settings(mongodb_url: str, broker: BrokerForTests, database_name: str) -> Settings:
+    return Settings(
+        **settings_for_tests(mongodb_url, broker, "judging", f"{database_name}_judging")
+    )
 
 
 @pytest.fixture

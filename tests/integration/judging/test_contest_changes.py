@@ -13,6 +13,7 @@ from registration.main import create_app as create_registration
 from registration.settings import Settings as RegistrationSettings
 from support.apps import ORGANIZER, running, settings_for_tests
 from support.forms import contest_form
+from support.servers import BrokerForTests
 
 
 def changed(contest_id: str, revision: int, title: str) -> ContestChanged:
@@ -59,11 +60,11 @@ async def test_an_edit_in_registration_reaches_judging_through_the_broker(
     judging_settings: Settings,
     forum: ForumEvents,
     mongodb_url: str,
-    rabbitmq_url: str,
+    broker: BrokerForTests,
     database_name: str,
 ) -> None:
     settings = RegistrationSettings(
-        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_registration")
+        **settings_for_tests(mongodb_url, broker, "registration", f"{database_name}_registration")
     )
     now = datetime.now(UTC)
     contest = contest_form(

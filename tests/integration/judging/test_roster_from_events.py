@@ -19,6 +19,7 @@ from registration.main import create_app as create_registration
 from registration.settings import Settings as RegistrationSettings
 from support.apps import ORGANIZER, running, settings_for_tests
 from support.forms import application_form, contest_form
+from support.servers import BrokerForTests
 
 
 async def test_the_roster_is_built_from_registration_events(stage: Stage) -> None:
@@ -123,11 +124,11 @@ async def test_a_participant_registered_through_registration_appears_in_the_rost
     judging: httpx.AsyncClient,
     forum: ForumEvents,
     mongodb_url: str,
-    rabbitmq_url: str,
+    broker: BrokerForTests,
     database_name: str,
 ) -> None:
     settings = RegistrationSettings(
-        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_registration")
+        **settings_for_tests(mongodb_url, broker, "registration", f"{database_name}_registration")
     )
     contest = contest_form()
     async with running(create_registration(settings)) as registration:

@@ -6,6 +6,7 @@ import pytest
 from notifications.main import create_app
 from notifications.settings import Settings
 from support.apps import running, settings_for_tests
+from support.servers import BrokerForTests
 
 from .events import MAIL_FROM, ORGANIZERS_EMAIL
 from .harness import (
@@ -33,12 +34,14 @@ def receiver() -> Iterator[WebhookReceiver]:
 
 @pytest.fixture
 def notifications_settings(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, smtp: SmtpServer
+    mongodb_url: str, broker: BrokerForTests, database_name: str, smtp: SmtpServer
 ) -> Settings:
     """Retries a few tenths of a second apart, so that recoveries happen within a test; enough
     of them (about 20 s) that a test slowed by a busy machine still sees its recovery."""
     return Settings(
-        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_notifications"),
+        **settings_for_tests(
+            mongodb_url, broker, "notifications", f"{database_name}_notifications"
+        ),
         smtp_port=smtp.port,
         smtp_timeout_seconds=5,
         mail_from=MAIL_FROM,

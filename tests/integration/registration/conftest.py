@@ -7,12 +7,13 @@ from registration.main import create_app
 from registration.settings import Settings
 from support.apps import ORGANIZER, running, settings_for_tests
 from support.forms import contest_form
+from support.servers import BrokerForTests
 
 
 @pytest.fixture
-def registration_settings(mongodb_url: str, rabbitmq_url: str, database_name: str) -> Settings:
+def registration_settings(mongodb_url: str, broker: BrokerForTests, database_name: str) -> Settings:
     return Settings(
-        **settings_for_tests(mongodb_url, rabbitmq_url, f"{database_name}_registration")
+        **settings_for_tests(mongodb_url, broker, "registration", f"{database_name}_registration")
     )
 
 

@@ -2,7 +2,7 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -21,6 +21,7 @@ from support.spy import EventSpy
 class SomethingHappened(Event):
     """An event type no service consumes, so that each test decides what is bound to it."""
 
+    owner: ClassVar[str] = "test"
     event_type: Literal["test.something-happened"] = "test.something-happened"
     schema_version: Literal[1] = 1
     what: str
@@ -29,6 +30,7 @@ class SomethingHappened(Event):
 class NobodyListens(Event):
     """An event type no test binds a queue to: the broker returns it."""
 
+    owner: ClassVar[str] = "test"
     event_type: Literal["test.nobody-listens"] = "test.nobody-listens"
     schema_version: Literal[1] = 1
 
