@@ -51,8 +51,20 @@ class Recording:
         self.organizers_email = organizers_email
 
     async def of_registration(self, event: ParticipantRegistered) -> int:
+        """The confirmation; and if the contest's winners are already announced (the queues
+        are per event type, so the announcement can overtake a backlog of registrations), the
+        results letter the announcement would have planned for this participant. It is
+        recorded under the announcement's ids: if the announcement's own handler saw the
+        participant too, the two records are one."""
         await self.store.save_recipient(event.contest_id, Recipient.from_registration(event))
-        return await self._record(event, plan_participant_registered(event))
+        recorded = await self._record(event, plan_participant_registered(event))
+        announced = await self.store.announcement(event.contest_id)
+        if announced is not None:
+            recipient = await self.store.current_recipient(event.contest_id, event.participant_id)
+            if recipient is not None:
+                results = plan_winners_announced(announced, [recipient], organizers_email=None)
+                recorded += await self._record(announced, results)
+        return recorded
 
     async def of_withdrawal(self, event: ParticipantWithdrawn) -> int:
         await self.store.mark_withdrawn(event.contest_id, event.participant_id)
@@ -62,6 +74,9 @@ class Recording:
         return await self._record(event, plan_score_submitted(event))
 
     async def of_announcement(self, event: WinnersAnnounced) -> int:
+        """Saved first, then the recipients read: of a registration consumed concurrently,
+        this or `of_registration` sees the other (each writes before it reads)."""
+        await self.store.save_announcement(event)
         recipients = await self.store.contest_recipients(event.contest_id)
         planned = plan_winners_announced(event, recipients, self.organizers_email)
         return await self._record(event, planned)

@@ -1,4 +1,5 @@
-"""The notifications service's MongoDB collections: recipients, the delivery log, webhooks.
+"""The notifications service's MongoDB collections: recipients, the delivery log, webhooks,
+and each contest's announcement (for participants whose registration is consumed after it).
 
 Datetimes that change after insertion live in subdocuments written whole (`delivery`, `lease`):
 the MongoDB stand-in used in tests turns a datetime `$set` at a field path into a string, a
@@ -13,6 +14,8 @@ from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
+from forum_shared.events import WinnersAnnounced
+
 from .domain import NotificationStatus, Recipient
 from .records import Delivery, Notification, Webhook
 
@@ -25,6 +28,7 @@ class NotificationStore:
         self.recipients = db["recipients"]
         self.notifications = db["notifications"]
         self.webhooks = db["webhooks"]
+        self.announcements = db["announcements"]
         self._unread: list[tuple[NotificationStatus, list[str], str]] = []
 
     async def ensure_indexes(self) -> None:
@@ -51,6 +55,24 @@ class NotificationStore:
             {"$set": {"contest_id": contest_id, "withdrawn": True}},
             upsert=True,
         )
+
+    async def current_recipient(self, contest_id: str, participant_id: str) -> Recipient | None:
+        """The participant, unless they withdrew (or only their withdrawal is known)."""
+        query = {"_id": participant_id, "contest_id": contest_id, "withdrawn": {"$ne": True}}
+        document = await self.recipients.find_one(query | {"email": {"$exists": True}})
+        return Recipient.model_validate(document) if document else None
+
+    async def save_announcement(self, event: WinnersAnnounced) -> None:
+        """Kept whole (its JSON form, one top-level field), one per contest."""
+        await self.announcements.update_one(
+            {"_id": event.contest_id},
+            {"$set": {"event": event.model_dump(mode="json")}},
+            upsert=True,
+        )
+
+    async def announcement(self, contest_id: str) -> WinnersAnnounced | None:
+        document = await self.announcements.find_one({"_id": contest_id})
+        return WinnersAnnounced.model_validate(document["event"]) if document else None
 
     async def contest_recipients(self, contest_id: str) -> list[Recipient]:
         """The contest's participants still in it (a withdrawal seen alone has no address)."""

@@ -1,6 +1,7 @@
 """winners.announced: a congratulation with the place to each winner, a thank-you with the
 winners to everyone else, and a summary to the organizers."""
 
+import uuid
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
@@ -69,11 +70,55 @@ async def test_an_announcement_delivered_twice_sends_each_letter_once(
     await forum.publish(results)
     await delivery_log.when(all_sent(1 + 2))
     await forum.publish(results)
-    await forum.publish(registration(2))
-    await delivery_log.when(all_sent(1 + 2 + 1))
+    await forum.publish(registration(2))  # late: its confirmation and its thank-you
+    await delivery_log.when(all_sent(1 + 2 + 2))
 
     assert len(smtp.to(address(1))) == 2
     assert len(smtp.to(ORGANIZERS_EMAIL)) == 1
+
+
+async def test_a_participant_registered_after_the_announcement_still_gets_the_results(
+    delivery_log: DeliveryLog, forum: ForumEvents, smtp: SmtpServer
+) -> None:
+    """The announcement overtook a backlog of registrations (queues per event type)."""
+    results = announcement({"urban-environment": [(1, 1, 9.0)]})
+    await forum.publish(results)
+    await delivery_log.when(all_sent(1))  # the organizers' summary
+
+    await forum.publish(registration(1), registration(2))
+
+    log = await delivery_log.when(all_sent(1 + 2 + 2))
+    [confirmed, congratulated] = smtp.to(address(1))
+    assert congratulated["Subject"] == "Поздравляем! 1-е место в конкурсе «Лучшие практики ТОС»"
+    [_, thanked] = smtp.to(address(2))
+    assert "1-е место — ТОС «Квартал 1»" in text_of(thanked)
+    late = [e for e in log if e["source_event_id"] == str(results.event_id)]
+    assert sorted((e["template"], e["participant_id"]) for e in late) == [
+        ("organizers_summary", None),
+        ("participation_thanks", "p-2"),
+        ("winner_congratulation", "p-1"),
+    ]
+
+
+async def test_a_registration_racing_the_announcement_gets_one_results_letter(
+    delivery_log: DeliveryLog, forum: ForumEvents
+) -> None:
+    """Each handler writes before it reads, so one of them sees the other, and when both do
+    they record the letter under the same id."""
+    for number in range(1, 6):
+        contest_id = f"race-{number}"
+        results = announcement({"urban-environment": [(1, 1, 9.0)]})
+        await forum.publish(
+            registration(number, contest_id=contest_id),
+            results.model_copy(update={"contest_id": contest_id, "event_id": uuid.uuid4()}),
+        )
+
+    log = await delivery_log.when(all_sent(5 * 3))
+
+    for number in range(1, 6):
+        letters = sorted(e["template"] for e in log if e["participant_id"] == f"p-{number}")
+        results_letter = "winner_congratulation" if number == 1 else "participation_thanks"
+        assert letters == sorted(["registration_confirmed", results_letter]), (number, letters)
 
 
 async def test_a_participant_who_withdrew_is_not_told_the_results(
