@@ -30,14 +30,15 @@ setting() {
   fi
 }
 
-# Exports what FILE sets and the environment does not (dotenv syntax, as pydantic-settings reads).
+# Exports what FILE sets and the environment does not (dotenv syntax, as pydantic-settings reads;
+# an empty value counts as unset, as the services count it).
 load_env_file() {
   [ -f "$1" ] || return 0
   eval "$(python - "$1" <<'PY'
 import os, shlex, sys
 from dotenv import dotenv_values
 for key, value in dotenv_values(sys.argv[1]).items():
-    if value is not None and key not in os.environ:
+    if value and not os.environ.get(key):
         print(f"export {key}={shlex.quote(value)}")
 PY
 )"
