@@ -10,6 +10,7 @@ production gives them (forum_shared.broker_access), so every test runs as the re
 """
 
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -44,7 +45,9 @@ def wait_for_port(host: str, port: int, timeout: float = 30.0) -> None:
     raise TimeoutError(f"nothing answers on {host}:{port}")
 
 
+@functools.cache
 def docker_available() -> bool:
+    """Asked once per session: `docker.from_env().ping()`."""
     try:
         import docker
 
