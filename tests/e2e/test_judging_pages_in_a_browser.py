@@ -22,13 +22,14 @@ from support.browser import serious_accessibility_violations
 from support.forms import criteria_form
 from support.forum import ForumEvents, eventually
 from support.processes import ServiceProcess
+from support.servers import BrokerForTests
 
 pytest_plugins = ["e2e.browser_fixtures"]
 
 
 @pytest.fixture
 def judging(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, tmp_path: Path
+    mongodb_url: str, broker: BrokerForTests, database_name: str, tmp_path: Path
 ) -> Iterator[ServiceProcess]:
     service = ServiceProcess(
         "judging",
@@ -36,7 +37,8 @@ def judging(
             "ENVIRONMENT": "test",
             "MONGODB_URL": mongodb_url,
             "MONGODB_DATABASE": f"{database_name}_judging",
-            "RABBITMQ_URL": rabbitmq_url,
+            "RABBITMQ_URL": broker.url_for("judging"),
+            "BROKER_USER_PREFIX": broker.user_prefix,
             "ORGANIZER_TOKEN": ORGANIZER_TOKEN,
             "OUTBOX_POLL_SECONDS": "0.2",
         },
@@ -49,8 +51,8 @@ def judging(
 
 
 @pytest.fixture
-async def forum(rabbitmq_url: str) -> AsyncIterator[ForumEvents]:
-    async with ForumEvents(rabbitmq_url) as events:
+async def forum(broker: BrokerForTests) -> AsyncIterator[ForumEvents]:
+    async with ForumEvents(broker) as events:
         yield events
 
 
