@@ -48,14 +48,17 @@ load_env_file .env
 BROKER_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
 [ -f "$RUN_DIR/broker.env" ] || python -m forum_shared.broker_access passwords >"$RUN_DIR/broker.env"
 load_env_file "$RUN_DIR/broker.env"
-read -r vhost admin < <(python - "$BROKER_URL" <<'PY'
+read -r vhost admin local_broker < <(python - "$BROKER_URL" <<'PY'
 import sys
 from urllib.parse import unquote, urlsplit
 url = urlsplit(sys.argv[1])
-print(unquote(url.path[1:]) or "/", unquote(url.username or "guest"))
+local = url.hostname in (None, "localhost", "127.0.0.1", "::1")
+print(unquote(url.path[1:]) or "/", unquote(url.username or "guest"), "yes" if local else "no")
 PY
 )
-if command -v rabbitmqctl >/dev/null && rabbitmqctl -q status >/dev/null 2>&1; then
+# rabbitmqctl talks to this machine's node: only for a broker on this machine.
+if [ "$local_broker" = yes ] && command -v rabbitmqctl >/dev/null &&
+  rabbitmqctl -q status >/dev/null 2>&1; then
   python -m forum_shared.broker_access definitions --vhost "$vhost" --admin "$admin" |
     rabbitmqctl -q import_definitions
   echo "broker users ${BROKER_USER_PREFIX:-forum-}{registration,judging,notifications} are in place (passwords in $RUN_DIR/broker.env)"
