@@ -15,6 +15,7 @@ from forum_shared.events import Event
 from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, OutgoingEvent, carrying
 from forum_shared.runtime import Runtime
 from forum_shared.settings import ServiceSettings
+from support.servers import BrokerForTests
 from support.spy import EventSpy
 
 
@@ -295,12 +296,13 @@ async def test_an_event_replaced_while_it_was_being_published_keeps_the_newer_on
 class NeverPublished(Event):
     """An event type a service stores but forgot to list among the ones it publishes."""
 
+    owner: ClassVar[str] = "test"
     event_type: Literal["test.never-published"] = "test.never-published"
     schema_version: Literal[1] = 1
 
 
 async def test_a_service_refuses_to_start_while_its_outbox_holds_an_event_it_cannot_publish(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, mongo: AsyncMongoClient
+    mongodb_url: str, broker: BrokerForTests, database_name: str, mongo: AsyncMongoClient
 ) -> None:
     """Found at start-up, naming the type, rather than retried forever with a warning."""
     await mongo[database_name]["records"].insert_one(
@@ -308,12 +310,13 @@ async def test_a_service_refuses_to_start_while_its_outbox_holds_an_event_it_can
     )
     settings = ServiceSettings(
         mongodb_url=mongodb_url,
-        rabbitmq_url=rabbitmq_url,
+        rabbitmq_url=broker.url_for("registration"),  # a service logs in as its own user
+        broker_user_prefix=broker.user_prefix,
         mongodb_database=database_name,
         http_port=0,
     )
     runtime = Runtime(
-        "test", settings, publishes=[SomethingHappened], outbox_collections=["records"]
+        "registration", settings, publishes=[SomethingHappened], outbox_collections=["records"]
     )
     try:
         with pytest.raises(NoPublisher, match="test.never-published"):
@@ -322,7 +325,7 @@ async def test_a_service_refuses_to_start_while_its_outbox_holds_an_event_it_can
         await runtime.stop()
 
     listed = Runtime(
-        "test",
+        "registration",
         settings,
         publishes=[SomethingHappened, NeverPublished],
         outbox_collections=["records"],

@@ -1,22 +1,34 @@
 """`make run`'s script honours the operator's `.env` (stubs stand in for the services and the
-MongoDB stand-in, so nothing listens on a port)."""
+MongoDB stand-in, so nothing listens on a port; the script's own Python helpers run)."""
 
 import os
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-STUB = """#!/usr/bin/env bash
-{{
+LOG = """{{
   echo "argv=$*"
   for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT; do
     echo "$name=${{!name-<unset>}}"
   done
 }} >> "{log}"
 """
+STUB = "#!/usr/bin/env bash\n" + LOG
+# `python -m <service>` is logged; anything else (the script's helpers) runs for real.
+PYTHON_STUB = (
+    "#!/usr/bin/env bash\n"
+    'case "$1 $2" in\n'
+    '  "-m registration" | "-m judging" | "-m notifications")\n'
+    + LOG
+    + "    ;;\n"
+    + '  *) exec "{python}" "$@" ;;\n'
+    + "esac\n"
+)
 
 DOTENV = """# the operator's own
 ORGANIZER_TOKEN=organizer-token-from-dotenv
@@ -26,9 +38,9 @@ REGISTRATION_PORT=18001
 """
 
 
-def stub(directory: Path, name: str, log: Path) -> None:
+def stub(directory: Path, name: str, log: Path, template: str = STUB) -> None:
     path = directory / name
-    path.write_text(STUB.format(log=log))
+    path.write_text(template.format(log=log, python=sys.executable))
     path.chmod(path.stat().st_mode | stat.S_IEXEC)
 
 
@@ -44,8 +56,8 @@ def checkout(tmp_path: Path, repository_root: Path) -> Path:
 def run_local(checkout: Path, *services: str) -> list[dict[str, str]]:
     bin_dir, log = checkout / "bin", checkout / "calls.log"
     bin_dir.mkdir()
-    for name in ("python", "nx-27017"):
-        stub(bin_dir, name, log)
+    stub(bin_dir, "nx-27017", log)
+    stub(bin_dir, "python", log, PYTHON_STUB)
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -71,8 +83,11 @@ def test_make_run_leaves_the_dotenv_settings_to_the_services(checkout: Path) -> 
     assert service["argv"] == "-m registration"
     # Not exported over the .env (the service reads .env itself), or exported with its value.
     assert service["ORGANIZER_TOKEN"] in ("<unset>", "organizer-token-from-dotenv")
-    assert service["RABBITMQ_URL"] in ("<unset>", "amqp://forum:from-dotenv@rabbit.internal:5672/")
     assert service["MONGODB_URL"] in ("<unset>", "mongodb://mongo.internal:27017/")
+    # The broker .env names, logged in as the service's own user (forum_shared.broker_access).
+    broker = urlsplit(service["RABBITMQ_URL"])
+    assert (broker.hostname, broker.port) == ("rabbit.internal", 5672)
+    assert broker.username == "forum-registration" and broker.password
     assert service["HTTP_PORT"] == "18001"
 
 
