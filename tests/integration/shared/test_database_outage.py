@@ -11,12 +11,14 @@ from registration.main import create_app
 from registration.settings import Settings
 from support.apps import running, settings_for_tests
 from support.forms import application_form, contest_form
+from support.servers import BrokerForTests
 
 
 async def test_a_request_that_finds_the_database_away_is_answered_503_in_the_error_shape(
-    mongodb_url: str, rabbitmq_url: str, database_name: str, monkeypatch: pytest.MonkeyPatch
+    mongodb_url: str, broker: BrokerForTests, database_name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = create_app(Settings(**settings_for_tests(mongodb_url, rabbitmq_url, database_name)))
+    settings = settings_for_tests(mongodb_url, broker, "registration", database_name)
+    app = create_app(Settings(**settings))
 
     async def unreachable(*_: object) -> None:
         raise ServerSelectionTimeoutError("127.0.0.1:27017: [Errno 111] Connection refused")
