@@ -24,7 +24,7 @@ from support.apps import ORGANIZER, ORGANIZER_TOKEN
 from support.forms import application_form, contest_form, criteria_form
 from support.forum import eventually
 from support.processes import ServiceProcess
-from support.servers import RestartableMongoDB
+from support.servers import BrokerForTests, RestartableMongoDB
 from support.spy import EventSpy
 
 REGISTERED, SCORED = "participant.registered", "score.submitted"
@@ -41,19 +41,22 @@ def database(tmp_path: Path) -> Iterator[RestartableMongoDB]:
 
 @pytest.fixture
 def services(
-    database: RestartableMongoDB, rabbitmq_url: str, database_name: str, tmp_path: Path
+    database: RestartableMongoDB, broker: BrokerForTests, database_name: str, tmp_path: Path
 ) -> Iterator[dict[str, ServiceProcess]]:
     common = {
         "ENVIRONMENT": "test",
         "MONGODB_URL": database.url,
-        "RABBITMQ_URL": rabbitmq_url,
+        "BROKER_USER_PREFIX": broker.user_prefix,
         "ORGANIZER_TOKEN": ORGANIZER_TOKEN,
         "OUTBOX_POLL_SECONDS": "0.2",
         "OUTBOX_MAX_BACKOFF_SECONDS": "1",
     }
     running = {
         name: ServiceProcess(
-            name, common | {"MONGODB_DATABASE": f"{database_name}_{name}"}, tmp_path
+            name,
+            common
+            | {"MONGODB_DATABASE": f"{database_name}_{name}", "RABBITMQ_URL": broker.url_for(name)},
+            tmp_path,
         )
         for name in SERVICES
     }
