@@ -1,12 +1,17 @@
-"""The FastAPI application every service starts from: errors, limits, health, metrics, AsyncAPI."""
+"""The FastAPI application every service starts from: errors, limits, health, metrics, AsyncAPI
+and the API's docs (Swagger UI and ReDoc served from our own host, nothing from a CDN)."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+import fastapi_offline
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.params import Depends as Dependency
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from .answers import install_error_answers
 from .health import mount_operations
@@ -43,14 +48,13 @@ def service_app(
             await runtime.stop()
 
     settings = runtime.settings
-    public_docs = settings.docs_access == "public"
     app = FastAPI(
         title=title,
         description=description,
         lifespan=lifespan,
-        docs_url="/docs" if public_docs else None,
-        redoc_url="/redoc" if public_docs else None,
-        openapi_url="/openapi.json" if public_docs else None,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = runtime.settings
     app.state.runtime = runtime
@@ -69,8 +73,8 @@ def service_app(
         metrics=settings.metrics_access != "off",
         metrics_dependencies=organizer if settings.metrics_access == "organizer" else (),
     )
-    if settings.docs_access == "organizer":
-        mount_organizer_docs(app)
+    if settings.docs_access != "off":
+        mount_docs(app, organizer if settings.docs_access == "organizer" else [])
     if settings.asyncapi_access != "off":
 
         @app.get(
@@ -85,18 +89,41 @@ def service_app(
     return app
 
 
-def mount_organizer_docs(app: FastAPI) -> None:
-    """`/openapi.json`, `/docs` and `/redoc` for the organizers only (`DOCS_ACCESS=organizer`)."""
-    organizer = [Depends(require_organizer)]
+# Swagger UI's and ReDoc's scripts and stylesheet, shipped by the pinned `fastapi-offline`
+# package (its `static/` folder is all we use of it).
+DOCS_ASSETS_DIRECTORY = Path(fastapi_offline.__file__).parent / "static"
+DOCS_ASSETS = "/docs-assets"
 
-    @app.get("/openapi.json", include_in_schema=False, dependencies=organizer)
+
+def mount_docs(app: FastAPI, dependencies: list[Dependency]) -> None:
+    """`/openapi.json`, `/docs` and `/redoc` (for the organizers only with
+    `DOCS_ACCESS=organizer`). Their scripts, stylesheet and icon come from our own host under
+    `/docs-assets/`, so no page of ours loads anything from a third party; the assets are the
+    public files of a package and need no credential."""
+    app.mount(DOCS_ASSETS, StaticFiles(directory=DOCS_ASSETS_DIRECTORY), name="docs-assets")
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=dependencies)
     async def openapi() -> JSONResponse:
         return JSONResponse(app.openapi())
 
-    @app.get("/docs", include_in_schema=False, dependencies=organizer)
+    @app.get("/docs", include_in_schema=False, dependencies=dependencies)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=app.title)
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=app.title,
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+            # no badge fetched from the public validator
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
-    @app.get("/redoc", include_in_schema=False, dependencies=organizer)
+    @app.get("/redoc", include_in_schema=False, dependencies=dependencies)
     async def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=app.title)
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title=app.title,
+            redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )

@@ -223,13 +223,14 @@ class RequestMetrics:
 
 class SecurityHeaders:
     """`X-Content-Type-Options: nosniff` on every answer and `Cache-Control: no-store` on every
-    one but the shared stylesheet's and scripts' (`/static/`): the APIs and pages answer with
-    personal data and per-caller views, nothing for a shared cache. An answer that sets its own
+    one but the shared stylesheet's and scripts' (`/static/`, and Swagger UI's and ReDoc's under
+    `/docs-assets/`): the APIs and pages answer with personal data and per-caller views,
+    nothing for a shared cache. An answer that sets its own
     `Cache-Control` keeps it. An exception that escapes the app is answered here, as a 500
     with the same headers."""
 
     HEADERS = {"x-content-type-options": "nosniff", "cache-control": "no-store"}
-    PUBLIC_ASSETS = "/static/"
+    PUBLIC_ASSETS = ("/static/", "/docs-assets/")
 
     def __init__(self, app: ASGIApp):
         self.app = app

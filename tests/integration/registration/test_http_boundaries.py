@@ -1,6 +1,7 @@
 """What every service's HTTP layer does before a route runs: metrics an anonymous client cannot
 inflate, the organizer's credential before the body, limits, and headers on every answer."""
 
+import re
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -167,3 +168,26 @@ async def test_the_shared_stylesheet_may_be_cached_but_not_sniffed(
     assert answer.status_code == 200
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert "no-store" not in answer.headers.get("cache-control", "")
+
+
+DOCS_PAGES = ("/docs", "/redoc")
+ASSET = re.compile(r"""(?:src|href|spec-url)=["']([^"']+)["']|url: ?'([^']+)'""")
+
+
+async def test_the_docs_pages_load_nothing_from_a_third_party(
+    registration_settings: Settings,
+) -> None:
+    for access, headers in (("public", {}), ("organizer", ORGANIZER)):
+        settings = registration_settings.model_copy(update={"docs_access": access})
+        async with running(create_app(settings)) as client:
+            for page in DOCS_PAGES:
+                answer = await client.get(page, headers=headers)
+                assert answer.status_code == 200, (access, page)
+                assert "http://" not in answer.text and "https://" not in answer.text, page
+                assets = [a or b for a, b in ASSET.findall(answer.text)]
+                assert len(assets) >= 2, (page, assets)
+                for asset in assets:
+                    assert asset.startswith("/") and not asset.startswith("//"), asset
+                    fetched = await client.get(asset, headers=headers)
+                    assert fetched.status_code == 200, (access, asset)
+                    assert fetched.content, asset
