@@ -4,7 +4,8 @@
 # data under $RUN_DIR so that a restart keeps it. Ctrl-C stops everything.
 #
 # Settings come from the environment, then `.env` (as the services read them: the environment
-# wins), then the services' defaults; this script sets no default of its own for them.
+# wins), then the services' defaults; this script sets no default of its own for them, but for
+# REGISTRATION_RATE_PER_MINUTE (0: off, below).
 # Each service logs in to the broker as its own user (forum-registration, forum-judging,
 # forum-notifications; forum_shared.broker_access): RABBITMQ_URL gives the broker's address and
 # an administrator, with whom `rabbitmqctl import_definitions` creates the users where it can.
@@ -44,6 +45,10 @@ PY
 )"
 }
 load_env_file .env
+
+# `make demo` registers a few dozen participants at once from this machine: in a local run the
+# registration rate limit is off unless the environment or .env sets one.
+export REGISTRATION_RATE_PER_MINUTE=${REGISTRATION_RATE_PER_MINUTE:-0}
 
 BROKER_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/}
 [ -f "$RUN_DIR/broker.env" ] || python -m forum_shared.broker_access passwords >"$RUN_DIR/broker.env"

@@ -21,4 +21,6 @@ def serve(service: str, settings: S, create_app: Callable[[S], FastAPI]) -> None
         port=settings.http_port,
         log_config=None,
         server_header=False,
+        # X-Forwarded-For only from the proxies in TRUSTED_PROXIES (service_app checks it)
+        proxy_headers=False,
     )

@@ -12,6 +12,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.params import Depends as Dependency
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from .answers import install_error_answers
 from .health import mount_operations
@@ -64,6 +65,9 @@ def service_app(
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     app.add_middleware(RequestMetrics, registry=runtime.registry)
     app.add_middleware(SecurityHeaders)
+    if settings.trusted_proxies:
+        # outermost: the client's address is settled before anything else looks at it
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     organizer = [Depends(require_organizer)]
     mount_operations(
         app,

@@ -46,6 +46,10 @@ class ServiceSettings(BaseSettings):
     # in local and test runs; in production the docs are off and the other two need the
     # organizer's token (a Prometheus scrape sends it as a bearer token).
     docs_access: Access | None = None
+    # The reverse proxies whose `X-Forwarded-For` names the client (comma-separated addresses
+    # or networks, e.g. "10.0.0.5,172.16.0.0/12"); empty: the header is ignored and the client
+    # is the connection's peer. Rate limits and logs use that client address.
+    trusted_proxies: str = ""
     metrics_access: Access | None = None
     asyncapi_access: Access | None = None
 

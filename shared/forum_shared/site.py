@@ -24,6 +24,7 @@ def wants_html(request: Request) -> bool:
 ERROR_TITLES = {
     404: (tr("Page not found"), tr("Check the address, or start from the forum's main page.")),
     403: (tr("Access denied"), None),
+    429: (tr("Too many requests"), None),
     503: (tr("The service is temporarily unavailable"), tr("Please try again in a minute.")),
 }
 
@@ -36,7 +37,9 @@ async def _error_page(request: Request, error: Exception) -> Response:
     title, explanation = ERROR_TITLES.get(error.status_code, (tr("Something went wrong"), None))
     detail = error.detail if isinstance(error.detail, Message) else explanation
     pages: Pages = request.app.state.pages
-    return pages.error(request, error.status_code, render(title), detail or "")
+    page = pages.error(request, error.status_code, render(title), detail or "")
+    page.headers.update(error.headers or {})  # Retry-After, WWW-Authenticate, ...
+    return page
 
 
 def mount_pages(app: FastAPI, pages: Pages) -> None:

@@ -4,7 +4,7 @@ meet."""
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from forum_shared.events import (
     ContestChanged,
@@ -20,6 +20,7 @@ from forum_shared.site import mount_pages
 
 from .api import contests, participants
 from .api.errors import install_domain_error_answers
+from .api.limits import registration_buckets, registration_rate_limit
 from .commands import RegistrationCommands
 from .pages import mount_registration_pages
 from .queries import RegistrationQueries
@@ -49,6 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         prepare=store.ensure_indexes,
     )
     app.state.store = store
+    # before any router is included: every route gets it, the registration endpoints heed it
+    app.state.registration_buckets = registration_buckets(
+        settings.registration_rate_per_minute, settings.registration_rate_burst
+    )
+    app.router.dependencies.append(Depends(registration_rate_limit))
     app.state.commands = RegistrationCommands(store, runtime.relay.wake)
     app.state.queries = RegistrationQueries(store, zone=ZoneInfo(settings.timezone))
     install_domain_error_answers(app)

@@ -13,7 +13,8 @@ import pytest
 
 LOG = """{{
   echo "argv=$*"
-  for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT; do
+  for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT \\
+      REGISTRATION_RATE_PER_MINUTE; do
     echo "$name=${{!name-<unset>}}"
   done
 }} >> "{log}"
@@ -61,7 +62,14 @@ def run_local(checkout: Path, *services: str) -> list[dict[str, str]]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("ORGANIZER_TOKEN", "RABBITMQ_URL", "MONGODB_URL", "SMTP_HOST")
+        if key
+        not in (
+            "ORGANIZER_TOKEN",
+            "RABBITMQ_URL",
+            "MONGODB_URL",
+            "SMTP_HOST",
+            "REGISTRATION_RATE_PER_MINUTE",
+        )
     } | {"PATH": f"{bin_dir}:{os.environ['PATH']}", "RUN_DIR": str(checkout / ".run")}
     subprocess.run(
         ["bash", str(checkout / "scripts" / "run-local.sh"), *services],
@@ -97,6 +105,19 @@ def test_make_run_starts_no_mongodb_stand_in_when_dotenv_names_a_database(
     calls = run_local(checkout, "registration")
 
     assert not any("--data-dir" in call["argv"] for call in calls)  # nx-27017 never started
+
+
+def test_make_run_switches_the_registration_rate_limit_off_unless_told(checkout: Path) -> None:
+    """`make demo` registers dozens of participants at once from 127.0.0.1."""
+    [service] = run_local(checkout, "registration")
+    assert service["REGISTRATION_RATE_PER_MINUTE"] == "0"
+
+    with (checkout / ".env").open("a") as dotenv:
+        dotenv.write("REGISTRATION_RATE_PER_MINUTE=30\n")
+    (checkout / "calls.log").unlink()
+    shutil.rmtree(checkout / "bin")
+    [service] = run_local(checkout, "registration")
+    assert service["REGISTRATION_RATE_PER_MINUTE"] in ("<unset>", "30")
 
 
 def test_the_example_env_leaves_the_smtp_host_to_make_run_and_to_compose(

@@ -11,6 +11,7 @@ from forum_shared.web import CorrelationId, Limit, Offset, Organizer
 from ..domain import Application
 from ..store import ParticipantFilter, ParticipantRecord
 from .deps import Commands, Queries
+from .limits import TOO_MANY
 
 router = APIRouter(tags=["participants"])
 
@@ -40,6 +41,7 @@ class RegistrationAccepted(BaseModel):
     responses={
         404: {"description": "No such contest"},
         409: {"description": "Already registered, or registration is not open"},
+        **TOO_MANY,
     },
 )
 async def register_participant(
