@@ -17,6 +17,7 @@ umask 077  # the database, the mail and the passwords under $RUN_DIR are the own
 
 RUN_DIR=${RUN_DIR:-.run}
 mkdir -p "$RUN_DIR"
+chmod -R go-rwx "$RUN_DIR"  # and what earlier runs left there, before the umask
 
 # A setting as the services see it: from the environment, else from .env (which the services
 # read themselves). No default is exported here: an exported default would beat the operator's

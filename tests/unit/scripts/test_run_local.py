@@ -11,13 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-LOG = """{{
-  echo "argv=$*"
-  for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT \\
-      REGISTRATION_RATE_PER_MINUTE; do
-    echo "$name=${{!name-<unset>}}"
-  done
-}} >> "{log}"
+# One write per call (the services may start at the same time).
+LOG = """block="argv=$*"$'\\n'
+for name in ORGANIZER_TOKEN RABBITMQ_URL MONGODB_URL SMTP_HOST HTTP_PORT \\
+    REGISTRATION_RATE_PER_MINUTE; do
+  block+="$name=${{!name-<unset>}}"$'\\n'
+done
+block+="UMASK=$(umask)"$'\\n'
+printf '%s' "$block" >> "{log}"
 """
 STUB = "#!/usr/bin/env bash\n" + LOG
 # `python -m <service>` is logged; anything else (the script's helpers) runs for real.
@@ -118,6 +119,22 @@ def test_make_run_switches_the_registration_rate_limit_off_unless_told(checkout:
     shutil.rmtree(checkout / "bin")
     [service] = run_local(checkout, "registration")
     assert service["REGISTRATION_RATE_PER_MINUTE"] in ("<unset>", "30")
+
+
+def test_what_make_run_writes_is_readable_by_its_owner_only(checkout: Path) -> None:
+    """The database's files, the letters in the mailbox and the logs hold personal data."""
+    run_dir = checkout / ".run"
+    (run_dir / "mail").mkdir(parents=True)
+    run_dir.chmod(0o755)  # left by an earlier run
+    (run_dir / "mail" / "letter.eml").write_text("Ирина Петрова")
+    (run_dir / "mail" / "letter.eml").chmod(0o644)
+
+    calls = run_local(checkout, "registration")
+
+    assert calls
+    assert {call["UMASK"] for call in calls} == {"0077"}  # whatever they write: owner only
+    assert stat.S_IMODE(run_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((run_dir / "mail" / "letter.eml").stat().st_mode) == 0o600
 
 
 def test_the_example_env_leaves_the_smtp_host_to_make_run_and_to_compose(
