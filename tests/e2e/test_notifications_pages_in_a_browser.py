@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 from integration.notifications.events import address, registration
-from integration.notifications.harness import SmtpServer
+from integration.notifications.harness import SmtpServer, smtp_server  # noqa: F401 (the `smtp` fixture)
 from playwright.async_api import Page
 
 from support.amqp import fresh_queues  # noqa: F401 (an autouse fixture)
@@ -19,14 +19,6 @@ from support.processes import ServiceProcess
 from support.servers import BrokerForTests
 
 pytest_plugins = ["e2e.browser_fixtures"]
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -13,15 +13,8 @@ from .harness import (
     DeliveryLog,
     SmtpServer,
     WebhookReceiver,
+    smtp_server,  # noqa: F401 (the `smtp` fixture)
 )
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -4,13 +4,14 @@ the other services publish them, and patient polling."""
 
 import email
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from email import policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal, TypeVar
 
 import httpx
+import pytest
 from aiosmtpd.controller import Controller
 
 from support.apps import ORGANIZER
@@ -127,3 +128,12 @@ def all_sent(count: int) -> Callable[[Entries], bool]:
 
 def only(status: str) -> Callable[[Entries], bool]:
     return lambda entries: len(entries) == 1 and entries[0]["status"] == status
+
+
+@pytest.fixture(name="smtp")
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on loopback for the test (import this fixture where it is used)."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
