@@ -42,6 +42,42 @@ class DemoFailed(Exception):
     pass
 
 
+class WaitsOutRateLimit(httpx.BaseTransport):
+    """Against a platform with its per-address rate limit on (compose's default), a 429 is a
+    pause, not a failure: wait what `Retry-After` says (at most `longest` seconds a time) and
+    send the same request again, up to `attempts` times."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        attempts: int = 30,
+        longest: float = 60.0,
+    ):
+        self.inner = inner or httpx.HTTPTransport()
+        self.sleep = sleep
+        self.attempts = attempts
+        self.longest = longest
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(self.attempts):
+            response = self.inner.handle_request(request)
+            if response.status_code != 429:
+                return response
+            response.read()
+            response.close()
+            self.sleep(min(self.longest, self._retry_after(response)))
+        return self.inner.handle_request(request)
+
+    @staticmethod
+    def _retry_after(response: httpx.Response) -> float:
+        value = response.headers.get("retry-after", "")
+        return float(value) if value.isdigit() else 1.0
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 def say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -104,7 +140,9 @@ class Platform:
         }
         self.organizer = {"Authorization": f"Bearer {options.token}"}
         self.timeout = options.timeout
-        self.registration = httpx.Client(base_url=self.urls["registration"], timeout=30)
+        self.registration = httpx.Client(
+            base_url=self.urls["registration"], timeout=30, transport=WaitsOutRateLimit()
+        )
         self.judging = httpx.Client(base_url=self.urls["judging"], timeout=30)
         self.notifications = httpx.Client(base_url=self.urls["notifications"], timeout=30)
 

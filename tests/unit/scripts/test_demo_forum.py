@@ -1,28 +1,18 @@
 """The forum `make demo` plays is one registration would accept: valid ИНН, ages within the
 contests' ratings, every kind and nomination allowed, no practice twice."""
 
-import importlib.util
 import random
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from registration.domain.ages import minimum_age
 from registration.domain.inn import validate_inn
 
-SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
-
 
 @pytest.fixture(scope="module")
-def demo_forum():
-    spec = importlib.util.spec_from_file_location("demo_forum", SCRIPTS / "demo_forum.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["demo_forum"] = module
-    spec.loader.exec_module(module)
-    return module
+def demo_forum(script):
+    return script("demo_forum")
 
 
 @pytest.mark.parametrize("length", [10, 12])
