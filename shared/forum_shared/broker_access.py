@@ -9,8 +9,13 @@
 - Its topic permissions on `forum.events`: write only the routing keys of the event types it
   owns (`events.Event.owner`), in any version (`winners.announced`, `winners.announced.v2`);
   read (bind) any.
-- A subscriber of another team gets the same shape without any write on `forum.events`
-  (`subscriber_grant`; the README shows the `rabbitmqctl` commands).
+- A subscriber of another team gets the same shape without any write on `forum.events`, and
+  may bind only the routing keys of the public event types, each named exactly
+  (`subscriber_grant`; the README shows the `rabbitmqctl` commands). RabbitMQ checks a topic
+  read permission against the binding key, not against what the binding will deliver, so a
+  pattern that refused `organizer.*` would still let `#` through: the grant lists what it may
+  bind instead, and a wildcard matches none of it. The private events (`organizer.added`,
+  `organizer.revoked`: credentials' hashes) thus reach the platform's services only.
 
 RabbitMQ checks each published message's `user_id` against the connection's user, so a
 consumer that sees `user_id == user_of(owner)` knows the owner's connection published it
@@ -44,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .events import ALL_EVENTS, Event
+from .events import ALL_EVENTS, PRIVATE_EVENTS, Event
 from .topology import DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE
 
 SERVICES = ("registration", "judging", "notifications")
@@ -61,14 +66,22 @@ def password_variable(service: str) -> str:
     return f"RABBITMQ_{service.upper()}_PASSWORD"
 
 
+def routing_keys_of(events: Iterable[type[Event]]) -> str:
+    """The topic-permission pattern of exactly these event types' routing keys, every version."""
+    types = sorted({event.model_fields["event_type"].default for event in events})
+    if not types:
+        return NOTHING
+    return rf"^({'|'.join(re.escape(event_type) for event_type in types)})(\.v[0-9]+)?$"
+
+
 def owned_routing_keys(service: str, events: Iterable[type[Event]] = ALL_EVENTS) -> str:
     """The topic-permission pattern of the routing keys `service` may publish, every version."""
-    owned = sorted(
-        {event.model_fields["event_type"].default for event in events if event.owner == service}
-    )
-    if not owned:
-        return NOTHING
-    return rf"^({'|'.join(re.escape(event_type) for event_type in owned)})(\.v[0-9]+)?$"
+    return routing_keys_of(event for event in events if event.owner == service)
+
+
+def public_routing_keys(events: Iterable[type[Event]] = ALL_EVENTS) -> str:
+    """What another team's subscriber may bind: every event type but the private ones."""
+    return routing_keys_of(event for event in events if event not in PRIVATE_EVENTS)
 
 
 @dataclass(frozen=True)
@@ -94,13 +107,15 @@ def service_grant(service: str, events: Iterable[type[Event]] = ALL_EVENTS) -> G
 
 
 def subscriber_grant(name: str) -> Grant:
-    """Another team's read-only user: its own queues `<name>.*`, bound to `forum.events`."""
+    """Another team's read-only user: its own queues `<name>.*`, bound to `forum.events` by
+    the public event types' exact routing keys (no wildcard, no private event)."""
     own = rf"{re.escape(name)}\..*"
     return Grant(
         configure=f"^{own}$",
         write=f"^{own}$",
         read=f"^({re.escape(EVENTS_EXCHANGE.name)}|{own})$",
         topic_write=NOTHING,
+        topic_read=public_routing_keys(),
     )
 
 

@@ -182,6 +182,35 @@ class WinnersAnnounced(Event):
     nominations: tuple[NominationWinners, ...]
 
 
+class OrganizerAdded(Event):
+    """An organizer got a personal credential. Carries the SHA-256 of its secret (never the
+    token) so that every service can check it: only the platform's services may read these
+    events (forum_shared.broker_access keeps other subscribers from binding them)."""
+
+    owner: ClassVar[str] = "registration"
+    event_type: Literal["organizer.added"] = "organizer.added"
+    schema_version: Literal[1] = 1
+
+    organizer_id: str
+    name: str
+    token_hash: str
+    added_at: AwareDatetime
+
+
+class OrganizerRevoked(Event):
+    """An organizer's credential stopped working."""
+
+    owner: ClassVar[str] = "registration"
+    event_type: Literal["organizer.revoked"] = "organizer.revoked"
+    schema_version: Literal[1] = 1
+
+    organizer_id: str
+    revoked_at: AwareDatetime
+
+
+PRIVATE_EVENTS: tuple[type[Event], ...] = (OrganizerAdded, OrganizerRevoked)
+"""Events for the platform's own services only: they carry credentials' hashes."""
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     ContestOpened,
     ContestChanged,
@@ -189,6 +218,8 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ParticipantWithdrawn,
     ScoreSubmitted,
     WinnersAnnounced,
+    OrganizerAdded,
+    OrganizerRevoked,
 )
 
 __all__ = [
@@ -198,6 +229,9 @@ __all__ = [
     "Event",
     "Nomination",
     "NominationWinners",
+    "OrganizerAdded",
+    "OrganizerRevoked",
+    "PRIVATE_EVENTS",
     "ParticipantRegistered",
     "ParticipantWithdrawn",
     "ScoreSubmitted",

@@ -19,6 +19,7 @@ from prometheus_client.registry import Collector
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+from .audit import AuditTrail
 from .broker import (
     Authenticity,
     EventPublisher,
@@ -27,10 +28,11 @@ from .broker import (
     make_broker,
 )
 from .broker_access import user_of
-from .events import Event
+from .events import Event, OrganizerAdded, OrganizerRevoked
 from .health import Check
 from .inbox import Inbox
 from .mongo import connect, ping
+from .organizers import ORGANIZERS, OrganizerCredentials, OrganizerReplica
 from .outbox import Outbox, OutboxRelay
 from .settings import ServiceSettings, broker_user
 from .topology import EVENTS_EXCHANGE, consumer_queue, dead_letter_queue
@@ -65,6 +67,8 @@ class Runtime:
         self.broker: RabbitBroker = make_broker(settings.rabbitmq_url, service, self.registry)
         self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
         self.inbox = Inbox(self.db, settings.consumer_outage_patience_seconds)
+        self.audit = AuditTrail(self.db)
+        self.organizer_credentials = OrganizerCredentials(settings, self.db[ORGANIZERS])
         self.publisher = EventPublisher(self.broker, publishes, user_id=user)
         self.relay = OutboxRelay(
             self.outbox,
@@ -104,11 +108,30 @@ class Runtime:
             title=f"{self.service}.{event.routing_key}",
         )
 
+    def follow_organizers(self) -> None:
+        """Keep the replica of the organizers (`organizer.added`, `organizer.revoked`) that the
+        credential check reads, in a service that does not own them."""
+        replica = OrganizerReplica(self.db[ORGANIZERS])
+
+        async def added(event: OrganizerAdded) -> None:
+            await self.inbox.handle_once(
+                event.event_id, event.event_type, lambda: replica.learn_added(event)
+            )
+
+        async def revoked(event: OrganizerRevoked) -> None:
+            await self.inbox.handle_once(
+                event.event_id, event.event_type, lambda: replica.learn_revoked(event)
+            )
+
+        self.subscriber(OrganizerAdded)(added)
+        self.subscriber(OrganizerRevoked)(revoked)
+
     async def start(self) -> None:
         """Refuses to start (`NoPublisher`) while the outbox holds events of a type this service
         has no publisher for: the relay could never publish them, and would retry forever."""
         await self.outbox.ensure_indexes()
         await self.inbox.ensure_indexes()
+        await self.audit.ensure_indexes()
         stranded = await self.outbox.unpublished_types() - self.publisher.event_types
         if stranded:
             raise NoPublisher(*stranded)

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from .answers import install_error_answers
+from .audit_views import router as audit_router
 from .health import mount_operations
 from .runtime import Runtime
 from .web import (
@@ -59,6 +60,7 @@ def service_app(
     )
     app.state.settings = runtime.settings
     app.state.runtime = runtime
+    app.state.organizer_credentials = runtime.organizer_credentials
     install_error_answers(app)
     # added innermost first: each add_middleware wraps the ones before
     app.add_middleware(OrganizerFirst)
@@ -68,6 +70,7 @@ def service_app(
     if settings.trusted_proxies:
         # outermost: the client's address is settled before anything else looks at it
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    app.include_router(audit_router)
     organizer = [Depends(require_organizer)]
     mount_operations(
         app,

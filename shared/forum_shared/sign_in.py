@@ -3,10 +3,11 @@
 Every service serves the same `/organizer/sign-in`; the cookie is signed with `SESSION_SECRET`,
 which all services share, so where they share a host name (one reverse proxy, or localhost on
 different ports — cookies ignore ports) one sign-in serves every service's organizer pages.
-The key itself is never stored in the cookie.
+The key itself is never stored in the cookie: the session holds the organizer it signed in
+(`Actor`: id and name), and every request checks again that a personal organizer is not
+revoked (forum_shared.organizers), so a revoked organizer's session ends with the revocation.
 """
 
-import secrets
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -15,7 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .i18n import render, tr
+from .i18n import tr
+from .organizers import Actor, OrganizerCredentials, organizer_credentials
 from .pages import FormErrors, Pages, see_other
 from .settings import ServiceSettings
 
@@ -34,12 +36,12 @@ def _serializer(settings: ServiceSettings) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(settings.session_key(), salt="organizer-session")
 
 
-def organizer_of(request: Request) -> dict[str, Any] | None:
-    """The signed-in organizer ({"name": ...}) of this request, if any."""
+def organizer_of(request: Request) -> Actor | None:
+    """The signed-in organizer of this request, if any."""
     return getattr(request.state, "organizer", None)
 
 
-def require_organizer_page(request: Request) -> dict[str, Any]:
+def require_organizer_page(request: Request) -> Actor:
     organizer = organizer_of(request)
     if organizer is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -47,24 +49,34 @@ def require_organizer_page(request: Request) -> dict[str, Any]:
     return organizer
 
 
-OrganizerPage = Annotated[dict[str, Any], Depends(require_organizer_page)]
+OrganizerPage = Annotated[Actor, Depends(require_organizer_page)]
 
 
 class OrganizerSessions:
-    """Reads the session cookie into `request.state.organizer` on every request (pages and the
-    layout's header need it); an invalid or expired cookie is simply no session."""
+    """Reads the session cookie into `request.state.organizer` (an `Actor`) on every request
+    (pages and the layout's header need it); an invalid or expired cookie, or a revoked
+    organizer's, is simply no session."""
 
     def __init__(self, app: ASGIApp, settings: ServiceSettings):
         self.app = app
+        self.settings = settings
         self.serializer = _serializer(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            state = scope.setdefault("state", {})
-            state["organizer"] = self._read(Request(scope))
+            request = Request(scope)
+            organizer = self._read(request)
+            if organizer is not None and not await self._credentials(request).still_active(
+                organizer
+            ):
+                organizer = None
+            scope.setdefault("state", {})["organizer"] = organizer
         await self.app(scope, receive, send)
 
-    def _read(self, request: Request) -> dict[str, Any] | None:
+    def _credentials(self, request: Request) -> OrganizerCredentials:
+        return organizer_credentials(request.app.state, self.settings)
+
+    def _read(self, request: Request) -> Actor | None:
         cookie = request.cookies.get(ORGANIZER_COOKIE)
         if not cookie:
             return None
@@ -72,7 +84,17 @@ class OrganizerSessions:
             session = self.serializer.loads(cookie, max_age=SESSION_HOURS * 3600)
         except BadSignature:
             return None
-        return session if isinstance(session, dict) else None
+        return session_actor(session)
+
+
+def session_actor(session: Any) -> Actor | None:
+    """The actor a session cookie holds ({"id", "name"}); a cookie of another shape is none."""
+    if not isinstance(session, dict):
+        return None
+    actor_id, name = session.get("id"), session.get("name")
+    if not isinstance(actor_id, str) or not isinstance(name, str) or not actor_id:
+        return None
+    return Actor(actor_id, name)
 
 
 def safe_next(url: str | None) -> str:
@@ -108,9 +130,9 @@ def sign_in_router(settings: ServiceSettings) -> APIRouter:
                 errors=FormErrors.of([("token", EXPIRED_FORM)]),
                 next=next_url,
             )
-        token = str(form.get("token") or "")
-        expected = settings.organizer_token.get_secret_value() if settings.organizer_token else ""
-        if not token or not secrets.compare_digest(token.encode(), expected.encode()):
+        token = str(form.get("token") or "").strip()
+        actor = await organizer_credentials(request.app.state, settings).actor_for(token)
+        if actor is None:
             message = WRONG_KEY if token else NO_KEY
             return pages.render(
                 request,
@@ -122,7 +144,7 @@ def sign_in_router(settings: ServiceSettings) -> APIRouter:
         response = see_other(next_url)
         response.set_cookie(
             ORGANIZER_COOKIE,
-            serializer.dumps({"name": render(ORGANIZER)}),
+            serializer.dumps({"id": actor.id, "name": actor.name}),
             max_age=SESSION_HOURS * 3600,
             httponly=True,
             samesite="lax",
@@ -145,7 +167,6 @@ def sign_in_router(settings: ServiceSettings) -> APIRouter:
 EXPIRED_FORM = tr("The page has expired: enter the key again")
 WRONG_KEY = tr("This key does not match. Check it and enter it again")
 NO_KEY = tr("Enter the organizer's key")
-ORGANIZER = tr("Organizer")
 
 
 async def _to_sign_in(request: Request, error: Exception) -> RedirectResponse:

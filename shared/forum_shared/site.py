@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .answers import http_error_answer
+from .audit_views import page_router as audit_page_router
 from .i18n import Message, render, tr
 from .pages import Pages
 from .sign_in import install_sign_in
@@ -43,8 +44,10 @@ async def _error_page(request: Request, error: Exception) -> Response:
 
 
 def mount_pages(app: FastAPI, pages: Pages) -> None:
-    """The shared stylesheet at /static, organizers' sign-in, HTML error pages for browsers."""
+    """The shared stylesheet at /static, organizers' sign-in and their audit trail page, HTML
+    error pages for browsers."""
     app.state.pages = pages
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_sign_in(app, pages.settings)
+    app.include_router(audit_page_router)
     app.add_exception_handler(StarletteHTTPException, _error_page)

@@ -9,7 +9,6 @@ the limit, declared or streamed), `OrganizerFirst` (401/403 before an organizer 
 is parsed, so an anonymous caller learns nothing of its validation).
 """
 
-import secrets
 import time
 import uuid
 from typing import Annotated, Any
@@ -26,6 +25,7 @@ from starlette.types import Message as AsgiMessage
 
 from .answers import ApiError, problem
 from .i18n import Message, render, tr
+from .organizers import Actor, organizer_credentials
 from .runtime import Runtime
 
 
@@ -50,21 +50,30 @@ def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
-def check_organizer(settings: Any, credentials: HTTPAuthorizationCredentials | None) -> None:
-    expected = settings.organizer_token.get_secret_value()
-    if not secrets.compare_digest(bearer_token(credentials).encode(), expected.encode()):
+async def check_organizer(
+    request: Request, credentials: HTTPAuthorizationCredentials | None
+) -> Actor:
+    """The organizer a Bearer token names (forum_shared.organizers): 401 without a token,
+    403 for one that is neither the shared key nor an active organizer's."""
+    token = bearer_token(credentials)
+    checker = organizer_credentials(request.app.state, request.app.state.settings)
+    actor = await checker.actor_for(token)
+    if actor is None:
         raise ApiError(
             status.HTTP_403_FORBIDDEN, tr("this endpoint is for the organizers only"), "forbidden"
         )
+    return actor
 
 
-def require_organizer(request: Request, credentials: BearerCredentials) -> None:
-    """The organizer's credential is the `ORGANIZER_TOKEN` setting, compared in constant time.
-    `OrganizerFirst` checks it before the body is read; the dependency states it on the route."""
-    check_organizer(request.app.state.settings, credentials)
+async def require_organizer(request: Request, credentials: BearerCredentials) -> Actor:
+    """The organizer acting: the shared `ORGANIZER_TOKEN` or a personal token.
+    `OrganizerFirst` checks it before the body is read; the dependency states it on the route
+    (`dependencies=[Organizer]`) or hands the route its actor (`actor: CurrentOrganizer`)."""
+    return await check_organizer(request, credentials)
 
 
 Organizer = Depends(require_organizer)
+CurrentOrganizer = Annotated[Actor, Depends(require_organizer)]
 
 
 def _needs_organizer(dependencies: list[Any]) -> bool:
@@ -115,7 +124,7 @@ class OrganizerFirst:
                         if scheme.lower() == "bearer" and token
                         else None
                     )
-                    check_organizer(request.app.state.settings, credentials)
+                    await check_organizer(request, credentials)
             return await receive()
 
         await self.app(scope, credential_first, send)

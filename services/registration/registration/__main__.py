@@ -1,6 +1,5 @@
-from forum_shared.serve import serve
+import sys
 
-from .main import create_app
-from .settings import SERVICE, Settings
+from .cli import main
 
-serve(SERVICE, Settings(), create_app)
+sys.exit(main())

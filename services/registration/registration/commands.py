@@ -3,6 +3,8 @@ both call (routes and page handlers only translate between their medium and thes
 
 Each command writes one document that carries the event it implies (the outbox), then wakes
 the relay. Errors are the domain's (`RegistrationError` and its kinds, each with a code).
+An organizer's command takes the `actor` and the request's correlation id and, once its change
+is made, records it in the audit trail (forum_shared.audit).
 """
 
 import hashlib
@@ -15,6 +17,7 @@ from pymongo.errors import DuplicateKeyError
 
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
+from forum_shared.organizers import Actor, issue_token
 
 from .domain import (
     Application,
@@ -27,11 +30,14 @@ from .domain import (
     InvalidField,
     Participant,
     RegistrationError,
+    organizer_added_event,
+    organizer_name,
+    organizer_revoked_event,
     register,
     withdrawn_event,
 )
 from .queries import RegistrationQueries
-from .store import RegistrationStore
+from .store import OrganizerRecord, RegistrationStore
 
 MAX_REASON_LENGTH = 1000
 
@@ -52,6 +58,14 @@ class Withdrawn:
     participant_id: str
     withdrawn_at: datetime
     reason: str | None
+
+
+@dataclass(frozen=True)
+class NewOrganizer:
+    """An organizer just added, and their token: shown this once, never stored."""
+
+    organizer: OrganizerRecord
+    token: str
 
 
 def withdrawal_reason(raw: str | None) -> str | None:
@@ -78,7 +92,9 @@ class RegistrationCommands:
         self.wake_relay = wake_relay
         self.clock = clock
 
-    async def open_contest(self, contest: Contest, correlation_id: str | None = None) -> Contest:
+    async def open_contest(
+        self, contest: Contest, *, actor: Actor, correlation_id: str | None = None
+    ) -> Contest:
         """Opens a contest and publishes `contest.opened`; raises `ContestExists`."""
         contest = contest.as_opened()
         event = contest.opened_event(occurred_at=self.clock(), correlation_id=correlation_id)
@@ -89,18 +105,31 @@ class RegistrationCommands:
                 tr("a contest with id %(contest_id)s already exists", contest_id=contest.id)
             ) from None
         self.wake_relay()
+        await self.store.audit.record(
+            actor, "contest.opened", "contest", contest.id, None, correlation_id
+        )
         return contest
 
     async def edit_contest(
-        self, contest_id: str, changes: Mapping[str, Any], correlation_id: str | None = None
+        self,
+        contest_id: str,
+        changes: Mapping[str, Any],
+        *,
+        actor: Actor,
+        correlation_id: str | None = None,
     ) -> Contest:
         """Changes a contest before its registration opens; publishes `contest.changed`."""
         contest = await self.queries.contest(contest_id)
         edited = contest.edited(changes, self.clock())
-        return await self._save_change(edited, correlation_id)
+        await self._save_change(edited, correlation_id)
+        details = {"fields": ",".join(sorted(changes)), "revision": edited.revision}
+        await self.store.audit.record(
+            actor, "contest.changed", "contest", contest_id, details, correlation_id
+        )
+        return edited
 
     async def close_registration(
-        self, contest_id: str, correlation_id: str | None = None
+        self, contest_id: str, *, actor: Actor, correlation_id: str | None = None
     ) -> Contest:
         """Closes an open registration now; publishes `contest.changed`. Closing a closed one
         answers the contest as it is and publishes nothing."""
@@ -108,9 +137,18 @@ class RegistrationCommands:
         closed = contest.closed_early(self.clock())
         if closed is None:
             return contest
-        return await self._save_change(closed, correlation_id)
+        await self._save_change(closed, correlation_id)
+        await self.store.audit.record(
+            actor,
+            "contest.registration_closed",
+            "contest",
+            contest_id,
+            {"revision": closed.revision},
+            correlation_id,
+        )
+        return closed
 
-    async def _save_change(self, contest: Contest, correlation_id: str | None) -> Contest:
+    async def _save_change(self, contest: Contest, correlation_id: str | None) -> None:
         event = contest.changed_event(occurred_at=self.clock(), correlation_id=correlation_id)
         if not await self.store.replace_contest(contest, event):
             raise ContestLocked(
@@ -118,7 +156,6 @@ class RegistrationCommands:
                 code="contest_changed_meanwhile",
             )
         self.wake_relay()
-        return contest
 
     async def register(
         self,
@@ -167,16 +204,69 @@ class RegistrationCommands:
         return _registered(participant)
 
     async def withdraw(
-        self, participant_id: str, reason: str | None = None, correlation_id: str | None = None
+        self,
+        participant_id: str,
+        reason: str | None = None,
+        *,
+        actor: Actor,
+        correlation_id: str | None = None,
     ) -> Withdrawn:
         """Withdraws a participant and publishes `participant.withdrawn` once; asking again
-        answers the first withdrawal (its time and reason) and publishes nothing new."""
+        answers the first withdrawal (its time and reason) and publishes nothing new (nor
+        records anything in the audit trail)."""
         checked = withdrawal_reason(reason)
         participant = await self.queries.participant(participant_id)
         event = withdrawn_event(participant, self.clock(), correlation_id=correlation_id)
-        withdrawal = await self.store.add_withdrawal(event, checked)
+        withdrawal, withdrawn_now = await self.store.add_withdrawal(event, checked)
         self.wake_relay()
+        if withdrawn_now:
+            details = {"contest_id": participant.contest_id, "with_reason": checked is not None}
+            await self.store.audit.record(
+                actor,
+                "participant.withdrawn",
+                "participant",
+                participant_id,
+                details,
+                correlation_id,
+            )
         return Withdrawn(participant_id, withdrawal["withdrawn_at"], withdrawal.get("reason"))
+
+    async def add_organizer(
+        self, name: str, *, actor: Actor, correlation_id: str | None = None
+    ) -> NewOrganizer:
+        """A personal credential for a named organizer; publishes `organizer.added` (with the
+        token's hash) so that every service accepts it. The token is in the answer only."""
+        checked = organizer_name(name)
+        issued = issue_token()
+        event = organizer_added_event(
+            issued.organizer_id,
+            checked,
+            issued.token_hash,
+            self.clock(),
+            correlation_id=correlation_id,
+        )
+        organizer = await self.store.add_organizer(event, added_by=actor.id)
+        self.wake_relay()
+        await self.store.audit.record(
+            actor, "organizer.added", "organizer", organizer.id, None, correlation_id
+        )
+        return NewOrganizer(organizer, issued.token)
+
+    async def revoke_organizer(
+        self, organizer_id: str, *, actor: Actor, correlation_id: str | None = None
+    ) -> OrganizerRecord:
+        """The organizer's credential stops working: here at once, in the other services when
+        `organizer.revoked` reaches them. Revoking again changes nothing."""
+        organizer = await self.queries.organizer(organizer_id)
+        if organizer.revoked_at is not None:
+            return organizer
+        event = organizer_revoked_event(organizer_id, self.clock(), correlation_id=correlation_id)
+        await self.store.add_revocation(event, revoked_by=actor.id)
+        self.wake_relay()
+        await self.store.audit.record(
+            actor, "organizer.revoked", "organizer", organizer_id, None, correlation_id
+        )
+        return await self.store.organizer(organizer_id) or organizer
 
 
 def _registered(participant: Participant) -> Registered:

@@ -9,6 +9,8 @@ from fastapi import Depends, FastAPI
 from forum_shared.events import (
     ContestChanged,
     ContestOpened,
+    OrganizerAdded,
+    OrganizerRevoked,
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
@@ -18,7 +20,7 @@ from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
 from forum_shared.site import mount_pages
 
-from .api import contests, participants
+from .api import contests, organizers, participants
 from .api.errors import install_domain_error_answers
 from .api.limits import registration_buckets, registration_rate_limit
 from .commands import RegistrationCommands
@@ -36,7 +38,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime = Runtime(
         SERVICE,
         settings,
-        publishes=[ContestOpened, ContestChanged, ParticipantRegistered, ParticipantWithdrawn],
+        publishes=[
+            ContestOpened,
+            ContestChanged,
+            ParticipantRegistered,
+            ParticipantWithdrawn,
+            OrganizerAdded,
+            OrganizerRevoked,
+        ],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
     store = RegistrationStore(runtime.db)
@@ -46,7 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Forum contests: registration",
         description="Contests catalog and participants' registration, with the Russian pages "
         "for participants and organizers. Publishes contest.opened, contest.changed, "
-        "participant.registered and participant.withdrawn to forum.events.",
+        "participant.registered and participant.withdrawn to forum.events; owns the "
+        "organizers' personal credentials (organizer.added, organizer.revoked).",
         prepare=store.ensure_indexes,
     )
     app.state.store = store
@@ -60,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_domain_error_answers(app)
     app.include_router(contests.router)
     app.include_router(participants.router)
+    app.include_router(organizers.router)
     pages = Pages(PACKAGE / "pages" / "templates", settings, "Регистрация")
     mount_pages(app, pages)
     mount_registration_pages(app, pages)

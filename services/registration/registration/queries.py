@@ -13,8 +13,14 @@ from zoneinfo import ZoneInfo
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
 
-from .domain import Contest, ContestNotFound, ContestState, ParticipantNotFound
-from .store import ParticipantFilter, ParticipantRecord, RegistrationStore
+from .domain import (
+    Contest,
+    ContestNotFound,
+    ContestState,
+    OrganizerNotFound,
+    ParticipantNotFound,
+)
+from .store import OrganizerRecord, ParticipantFilter, ParticipantRecord, RegistrationStore
 
 FORUM_ZONE = ZoneInfo("Europe/Samara")
 EXPORT_LIMIT = 100_000
@@ -138,3 +144,15 @@ class RegistrationQueries:
                 tr("there is no participant %(participant_id)s", participant_id=participant_id)
             )
         return participant
+
+    async def organizers(self) -> list[OrganizerRecord]:
+        """The organizers with credentials of their own, revoked ones too, oldest first."""
+        return await self.store.all_organizers()
+
+    async def organizer(self, organizer_id: str) -> OrganizerRecord:
+        organizer = await self.store.organizer(organizer_id)
+        if organizer is None:
+            raise OrganizerNotFound(
+                tr("there is no organizer %(organizer_id)s", organizer_id=organizer_id)
+            )
+        return organizer

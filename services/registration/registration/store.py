@@ -1,4 +1,5 @@
-"""Registration's MongoDB collections: contests and participants, each carrying its event."""
+"""Registration's MongoDB collections: contests, participants and organizers, each carrying
+its event, and the audit trail."""
 
 import re
 import time
@@ -6,17 +7,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import computed_field
+from pydantic import BaseModel, computed_field
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from forum_shared.audit import AuditTrail
 from forum_shared.events import (
     ContestChanged,
     ContestOpened,
+    OrganizerAdded,
+    OrganizerRevoked,
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
+from forum_shared.organizers import ORGANIZERS
 from forum_shared.outbox import carrying
 
 from .domain import Contest, Participant
@@ -74,7 +79,36 @@ class ParticipantFilter:
         return query
 
 
-OUTBOX_COLLECTIONS = ("contests", "participants", "withdrawals")
+class OrganizerRecord(BaseModel):
+    """An organizer with a credential of their own (never the token, only its hash)."""
+
+    id: str
+    name: str
+    added_at: datetime
+    added_by: str
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None
+
+
+def _organizer(document: dict[str, Any]) -> OrganizerRecord:
+    revocation = document.get("revocation") or {}
+    return OrganizerRecord.model_validate(
+        document
+        | {
+            "id": document["_id"],
+            "revoked_at": revocation.get("revoked_at"),
+            "revoked_by": revocation.get("revoked_by"),
+        }
+    )
+
+
+OUTBOX_COLLECTIONS = (
+    "contests",
+    "participants",
+    "withdrawals",
+    ORGANIZERS,
+    "organizer_revocations",
+)
 CONTEST_CACHE_SECONDS = 1.0
 CONTEST_CACHE_SIZE = 1000
 
@@ -84,6 +118,9 @@ class RegistrationStore:
         self.contests = db["contests"]
         self.participants = db["participants"]
         self.withdrawals = db["withdrawals"]
+        self.organizers = db[ORGANIZERS]
+        self.organizer_revocations = db["organizer_revocations"]
+        self.audit = AuditTrail(db)
         self._contest_cache: dict[str, tuple[float, Contest]] = {}
 
     async def ensure_indexes(self) -> None:
@@ -195,8 +232,9 @@ class RegistrationStore:
 
     async def add_withdrawal(
         self, withdrawn: ParticipantWithdrawn, reason: str | None = None
-    ) -> dict[str, Any]:
-        """The withdrawal (one per participant, carrying its event), then the participant's mark.
+    ) -> tuple[dict[str, Any], bool]:
+        """The withdrawal (one per participant, carrying its event), then the participant's mark;
+        and whether this call withdrew them (False: an earlier withdrawal stands).
 
         A retry after a crash between the two finds the withdrawal and repairs the mark; the
         first withdrawal's time and reason stand.
@@ -206,12 +244,55 @@ class RegistrationStore:
             "withdrawn_at": withdrawn.withdrawn_at,
             "reason": reason,
         }
+        inserted = True
         try:
             await self.withdrawals.insert_one(document | carrying(withdrawn))
         except DuplicateKeyError:
+            inserted = False
             document = await self.withdrawals.find_one({"_id": withdrawn.participant_id}) or {}
         mark = {"withdrawn_at": document["withdrawn_at"], "reason": document.get("reason")}
         await self.participants.update_one(
             {"_id": withdrawn.participant_id}, {"$set": {"withdrawal": mark}}
+        )
+        return document, inserted
+
+    async def add_organizer(self, added: OrganizerAdded, added_by: str) -> OrganizerRecord:
+        """The organizer, carrying `organizer.added` (with the token's hash)."""
+        document = {
+            "_id": added.organizer_id,
+            "name": added.name,
+            "token_hash": added.token_hash,
+            "added_at": added.added_at,
+            "added_by": added_by,
+        }
+        await self.organizers.insert_one(document | carrying(added))
+        return _organizer(document)
+
+    async def organizer(self, organizer_id: str) -> OrganizerRecord | None:
+        document = await self.organizers.find_one({"_id": organizer_id})
+        return _organizer(document) if document else None
+
+    async def all_organizers(self) -> list[OrganizerRecord]:
+        cursor = self.organizers.find(projection={"event": 0, "token_hash": 0})
+        documents = await cursor.sort("added_at", ASCENDING).to_list()
+        return [_organizer(document) for document in documents]
+
+    async def add_revocation(self, revoked: OrganizerRevoked, revoked_by: str) -> dict[str, Any]:
+        """The revocation (one per organizer, carrying its event), then the organizer's mark,
+        as a withdrawal: a retry after a crash between the two repairs the mark, the first
+        revocation's time stands."""
+        document = {
+            "_id": revoked.organizer_id,
+            "revoked_at": revoked.revoked_at,
+            "revoked_by": revoked_by,
+        }
+        try:
+            await self.organizer_revocations.insert_one(document | carrying(revoked))
+        except DuplicateKeyError:
+            found = await self.organizer_revocations.find_one({"_id": revoked.organizer_id})
+            document = found or document
+        mark = {"revoked_at": document["revoked_at"], "revoked_by": document["revoked_by"]}
+        await self.organizers.update_one(
+            {"_id": revoked.organizer_id}, {"$set": {"revocation": mark}}
         )
         return document

@@ -5,7 +5,7 @@ from datetime import datetime
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from forum_shared.web import CorrelationId, Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from ..domain import Contest, Nomination
 from .deps import Commands, Queries
@@ -16,14 +16,13 @@ router = APIRouter(prefix="/contests", tags=["contests"])
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Organizer],
     responses={409: {"description": "A contest with this id exists"}},
 )
 async def create_contest(
-    contest: Contest, commands: Commands, correlation_id: CorrelationId
+    contest: Contest, commands: Commands, actor: CurrentOrganizer, correlation_id: CorrelationId
 ) -> Contest:
     """Opens a contest and publishes `contest.opened` (organizers only)."""
-    return await commands.open_contest(contest, correlation_id)
+    return await commands.open_contest(contest, actor=actor, correlation_id=correlation_id)
 
 
 @router.get("")
@@ -52,33 +51,38 @@ class ContestChanges(BaseModel):
 
 @router.patch(
     "/{contest_id}",
-    dependencies=[Organizer],
     responses={
         404: {"description": "No such contest"},
         409: {"description": "Registration has opened: the contest can no longer change"},
     },
 )
 async def edit_contest(
-    contest_id: str, changes: ContestChanges, commands: Commands, correlation_id: CorrelationId
+    contest_id: str,
+    changes: ContestChanges,
+    commands: Commands,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
 ) -> Contest:
     """Changes a contest before its registration opens and publishes `contest.changed` with
     the whole contest and its new `revision` (organizers only)."""
     return await commands.edit_contest(
-        contest_id, changes.model_dump(exclude_unset=True), correlation_id
+        contest_id,
+        changes.model_dump(exclude_unset=True),
+        actor=actor,
+        correlation_id=correlation_id,
     )
 
 
 @router.post(
     "/{contest_id}/closure",
-    dependencies=[Organizer],
     responses={
         404: {"description": "No such contest"},
         409: {"description": "Registration has not opened yet"},
     },
 )
 async def close_registration(
-    contest_id: str, commands: Commands, correlation_id: CorrelationId
+    contest_id: str, commands: Commands, actor: CurrentOrganizer, correlation_id: CorrelationId
 ) -> Contest:
     """Closes an open registration now (organizers only) and publishes `contest.changed`;
     asking again answers the same and publishes nothing new."""
-    return await commands.close_registration(contest_id, correlation_id)
+    return await commands.close_registration(contest_id, actor=actor, correlation_id=correlation_id)

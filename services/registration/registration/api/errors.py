@@ -14,6 +14,7 @@ from ..domain import (
     InvalidApplication,
     InvalidContest,
     InvalidField,
+    OrganizerNotFound,
     ParticipantNotFound,
     RegistrationClosed,
     RegistrationError,
@@ -30,7 +31,7 @@ async def _answer(request: Request, error: Exception) -> JSONResponse:
         return unprocessable(request, [error.as_field_error().as_dict()])
     if isinstance(error, CONFLICTS):
         return problem(request, status.HTTP_409_CONFLICT, error.message, error.code)
-    if isinstance(error, ContestNotFound | ParticipantNotFound):
+    if isinstance(error, ContestNotFound | ParticipantNotFound | OrganizerNotFound):
         return problem(request, status.HTTP_404_NOT_FOUND, error.message, error.code)
     return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, error.message, error.code)
 

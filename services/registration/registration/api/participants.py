@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Header, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from forum_shared.web import CorrelationId, Limit, Offset, Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer, Limit, Offset, Organizer
 
 from ..domain import Application
 from ..store import ParticipantFilter, ParticipantRecord
@@ -107,19 +107,22 @@ class Withdrawal(BaseModel):
 
 @router.post(
     "/participants/{participant_id}/withdrawal",
-    dependencies=[Organizer],
     responses={404: {"description": "No such participant"}},
 )
 async def withdraw_participant(
     participant_id: str,
     commands: Commands,
+    actor: CurrentOrganizer,
     correlation_id: CorrelationId,
     request: Annotated[WithdrawalRequest | None, Body()] = None,
 ) -> Withdrawal:
     """Withdraws a participant (organizers only) and publishes `participant.withdrawn` once;
     asking again answers the same (the first time and reason) and publishes nothing new."""
     withdrawn = await commands.withdraw(
-        participant_id, request.reason if request else None, correlation_id
+        participant_id,
+        request.reason if request else None,
+        actor=actor,
+        correlation_id=correlation_id,
     )
     return Withdrawal(
         participant_id=withdrawn.participant_id,

@@ -27,12 +27,19 @@ from .errors import (
     InvalidApplication,
     InvalidContest,
     InvalidField,
+    OrganizerNotFound,
     ParticipantNotFound,
     RegistrationClosed,
     RegistrationError,
 )
 from .inn import inn_checksum_ok, normalise_inn, validate_inn
 from .kinds import KIND_LABELS, KIND_NAMES, PARTICIPANT_KINDS, ParticipantKind
+from .organizers import (
+    MAX_NAME_LENGTH,
+    organizer_added_event,
+    organizer_name,
+    organizer_revoked_event,
+)
 from .participant import Application, Contact, Member, Participant, Project
 from .phone import normalise_phone
 from .registration import check_window, register, registered_event
@@ -53,6 +60,11 @@ __all__ = [
     "GivenConsent",
     "IdempotencyKeyReused",
     "ParticipantNotFound",
+    "MAX_NAME_LENGTH",
+    "OrganizerNotFound",
+    "organizer_added_event",
+    "organizer_name",
+    "organizer_revoked_event",
     "check_consent_version",
     "current_version",
     "short_number",

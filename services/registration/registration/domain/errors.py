@@ -122,6 +122,10 @@ class ParticipantNotFound(RegistrationError):
     default_code = "not_found"
 
 
+class OrganizerNotFound(RegistrationError):
+    default_code = "not_found"
+
+
 class IdempotencyKeyReused(RegistrationError):
     """The key was used for a different application; `participant_id` is the first one's."""
 

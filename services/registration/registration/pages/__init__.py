@@ -6,7 +6,7 @@ from forum_shared.pages import Pages
 
 
 def mount_registration_pages(app: FastAPI, pages: Pages) -> None:
-    from . import consents, organizer, public
+    from . import consents, organizer, organizers, public
 
-    for module in (public, consents, organizer):
+    for module in (public, consents, organizer, organizers):
         app.include_router(module.router)

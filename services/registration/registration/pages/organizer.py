@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 from forum_shared.i18n import Message, render, tr
 from forum_shared.pages import FormErrors, Pages, see_other
 from forum_shared.sign_in import OrganizerPage
+from forum_shared.web import correlation_id
 
 from ..commands import withdrawal_reason
 from ..domain import (
@@ -168,7 +169,9 @@ async def create_contest(request: Request, organizer: OrganizerPage) -> Response
     fields, problems = _contest_fields(typed, pages)
     try:
         contest = _checked_contest(fields, problems)
-        await commands_of(request).open_contest(contest)
+        await commands_of(request).open_contest(
+            contest, actor=organizer, correlation_id=correlation_id(request)
+        )
     except (_Problems, InvalidContest, ValidationError, ContestExists) as error:
         return _contest_form_page(
             request,
@@ -253,7 +256,9 @@ async def edit(request: Request, contest_id: str, organizer: OrganizerPage) -> R
     fields, problems = _contest_fields(typed, pages)
     try:
         _checked_contest(fields | {"id": contest.id}, problems)
-        await commands_of(request).edit_contest(contest.id, fields)
+        await commands_of(request).edit_contest(
+            contest.id, fields, actor=organizer, correlation_id=correlation_id(request)
+        )
     except ContestLocked:
         return _locked_page(request, contest)
     except (_Problems, InvalidContest, ValidationError) as error:
@@ -293,7 +298,9 @@ async def close(request: Request, contest_id: str, organizer: OrganizerPage) -> 
     if not pages_of(request).verify_csrf(request, form):
         return see_other(f"/organizer/contests/{contest.id}/close")
     try:
-        await commands_of(request).close_registration(contest.id)
+        await commands_of(request).close_registration(
+            contest.id, actor=organizer, correlation_id=correlation_id(request)
+        )
     except ContestLocked:
         return _locked_page(request, contest)
     return see_other(f"/organizer/contests/{contest.id}?closed=1")
@@ -545,7 +552,9 @@ async def withdraw(request: Request, participant_id: str, organizer: OrganizerPa
             return _withdraw_page(
                 request, record, reason, FormErrors.of([("reason", REASON_REQUIRED)]), 422
             )
-        await commands_of(request).withdraw(record.id, reason)
+        await commands_of(request).withdraw(
+            record.id, reason, actor=organizer, correlation_id=correlation_id(request)
+        )
     except InvalidField as error:
         return _withdraw_page(
             request, record, reason, FormErrors.of([("reason", error.message)]), 422
