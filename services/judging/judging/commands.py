@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from forum_shared.events import ScoreSubmitted
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
+from forum_shared.organizers import Actor
 from forum_shared.runtime import Runtime
 
 from .domain import AnnouncerStep, ContestCriteria, Phase, build_scorecard, ensure_may_score
@@ -55,9 +56,17 @@ JURY_ATTEMPTS = 50  # concurrent jury changes: each attempt lost is another's su
 # criteria
 
 
-async def set_criteria(store: JudgingStore, contest_id: str, criteria: ContestCriteria) -> None:
+async def set_criteria(
+    store: JudgingStore,
+    contest_id: str,
+    criteria: ContestCriteria,
+    *,
+    actor: Actor,
+    correlation_id: str | None = None,
+) -> None:
     """Sets the criteria and aggregation method while no scorecard is in. Setting the very same
-    criteria again changes nothing, even once they are locked.
+    criteria again changes nothing (nor is recorded in the audit trail), even once they are
+    locked.
 
     Raises `ContestUnknown` (404), `CriteriaLocked`, `AlreadyAnnounced`, `AnnouncementUnderway`
     (409). A scorecard being written when the criteria change either lands first (they are then
@@ -78,6 +87,10 @@ async def set_criteria(store: JudgingStore, contest_id: str, criteria: ContestCr
             continue
         record = CriteriaRecord.of(criteria, now_to_the_millisecond())
         if await store.replace_criteria(contest_id, record, judging.criteria_version):
+            details = {"criteria": len(criteria.criteria), "aggregation": str(criteria.aggregation)}
+            await store.audit.record(
+                actor, "criteria.set", "contest", contest_id, details, correlation_id
+            )
             return
 
 
@@ -98,6 +111,9 @@ async def add_juror(
     name: str,
     nominations: Sequence[str] | None = None,
     conflicts_of_interest: Sequence[str] = (),
+    *,
+    actor: Actor,
+    correlation_id: str | None = None,
 ) -> NewJuror:
     """Adds a juror of the given nominations (None: all of them), who must not score the
     participants in `conflicts_of_interest`.
@@ -125,11 +141,23 @@ async def add_juror(
     except BaseException:
         await store.remove_token(juror.id)
         raise
+    details = {
+        "contest_id": contest_id,
+        "nominations": "all" if nominations is None else len(juror.nominations or ()),
+        "conflicts_of_interest": len(juror.conflicts_of_interest),
+    }
+    await store.audit.record(actor, "juror.added", "juror", juror.id, details, correlation_id)
     return NewJuror(juror, token)
 
 
 async def revoke_juror(
-    store: JudgingStore, contest_id: str, juror_id: str, *, discard_scorecards: bool = False
+    store: JudgingStore,
+    contest_id: str,
+    juror_id: str,
+    *,
+    discard_scorecards: bool = False,
+    actor: Actor,
+    correlation_id: str | None = None,
 ) -> JurorEntry:
     """The juror's token stops working and nobody expects more scorecards from them. Their
     scorecards given so far still count, unless `discard_scorecards`. Revoking again changes
@@ -155,6 +183,8 @@ async def revoke_juror(
     jury = await change_jury(store, contest_id, revoke)
     revoked = jury.juror(juror_id)
     assert revoked is not None
+    details = {"contest_id": contest_id, "scorecards_discarded": revoked.scorecards_discarded}
+    await store.audit.record(actor, "juror.revoked", "juror", juror_id, details, correlation_id)
     return revoked
 
 
@@ -306,7 +336,13 @@ def score_submitted(revision: ScorecardRevision, correlation_id: str) -> ScoreSu
 
 
 async def announce(
-    runtime: Runtime, store: JudgingStore, contest_id: str, force: bool, correlation_id: str
+    runtime: Runtime,
+    store: JudgingStore,
+    contest_id: str,
+    force: bool,
+    correlation_id: str,
+    *,
+    actor: Actor,
 ) -> tuple[Announcement, bool]:
     """The contest's announcement, and whether this call made it (False: it existed already).
 
@@ -354,6 +390,9 @@ async def announce(
                     await store.reopen(contest_id, holder)
             raise
         if made is not None:
+            action = "announcement.forced" if made.forced else "winners.announced"
+            details = {"announcement_id": made.announcement_id, "forced": made.forced}
+            await store.audit.record(actor, action, "contest", contest_id, details, correlation_id)
             return made, True
 
 

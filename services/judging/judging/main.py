@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lease_seconds=settings.announcement_lease_seconds,
     )
     Consumers(runtime, store).subscribe()
+    runtime.follow_organizers()
 
     app = service_app(
         runtime,
@@ -39,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Jurors, criteria, scorecards, rankings and the winners' announcement. "
         "Learns contests and participants from contest.opened, contest.changed, "
         "participant.registered and "
-        "participant.withdrawn; publishes score.submitted and winners.announced to forum.events.",
+        "participant.withdrawn (and the organizers' credentials from organizer.added and "
+        "organizer.revoked); publishes score.submitted and winners.announced to forum.events.",
         prepare=store.ensure_indexes,
     )
     app.state.store = store

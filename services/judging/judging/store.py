@@ -109,6 +109,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from forum_shared.audit import AuditTrail
 from forum_shared.events import ContestChanged as ContestChangedEvent
 from forum_shared.events import ContestOpened, Event, ParticipantRegistered, ParticipantWithdrawn
 from forum_shared.outbox import carrying
@@ -168,6 +169,7 @@ class JudgingStore:
         self.judging_documents = db["judging"]
         self.revisions = db[REVISIONS]
         self.announcements = db[ANNOUNCEMENTS]
+        self.audit = AuditTrail(db)
         self.grace_seconds = grace_seconds
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds = poll_seconds

@@ -22,6 +22,7 @@ from forum_shared.events import (
     WinnersAnnounced,
 )
 from forum_shared.i18n import Message, tr
+from forum_shared.organizers import Actor
 
 from .channels.webhook import TargetRefused, WebhookTargets
 from .dispatcher import Dispatcher
@@ -130,22 +131,41 @@ class Retried:
 
 
 async def retry_notification(
-    store: NotificationStore, dispatcher: Dispatcher, notification_id: str
+    store: NotificationStore,
+    dispatcher: Dispatcher,
+    notification_id: str,
+    *,
+    actor: Actor,
+    correlation_id: str | None = None,
 ) -> Retried:
     """Attempts a pending or failed notification at once, even one whose automatic attempts
     are exhausted; answers with the outcome. Refuses one already sent."""
     if attempted := await dispatcher.retry_now(notification_id):
-        return Retried(LogEntry.of(attempted), attempted=True)
-    notification = await store.notification(notification_id)
-    if notification is None:
-        raise NotificationNotFound(notification_id)
-    if notification.delivery.status == NotificationStatus.SENT:
-        raise AlreadySent()
-    return Retried(LogEntry.of(notification), attempted=False)
+        retried = Retried(LogEntry.of(attempted), attempted=True)
+    else:
+        notification = await store.notification(notification_id)
+        if notification is None:
+            raise NotificationNotFound(notification_id)
+        if notification.delivery.status == NotificationStatus.SENT:
+            raise AlreadySent()
+        retried = Retried(LogEntry.of(notification), attempted=False)
+    details = {
+        "attempted": retried.attempted,
+        "status": str(retried.entry.notification.delivery.status),
+    }
+    await store.audit.record(
+        actor, "notification.retried", "notification", notification_id, details, correlation_id
+    )
+    return retried
 
 
 async def add_webhook(
-    store: NotificationStore, targets: WebhookTargets, request: NewWebhook
+    store: NotificationStore,
+    targets: WebhookTargets,
+    request: NewWebhook,
+    *,
+    actor: Actor,
+    correlation_id: str | None = None,
 ) -> Webhook:
     """Every notification recorded from now on is also POSTed to it. The returned webhook holds
     its secret: show it to the organizer this once. Refuses (`WebhookRefused`) an address the
@@ -162,10 +182,20 @@ async def add_webhook(
         created_at=datetime.now(UTC),
     )
     await store.add_webhook(webhook)
+    # the address is not recorded: it may name a person (a bot's token, a private host)
+    details = {"include_contact_name": webhook.include_contact_name}
+    await store.audit.record(actor, "webhook.added", "webhook", webhook.id, details, correlation_id)
     return webhook
 
 
-async def remove_webhook(store: NotificationStore, webhook_id: str) -> None:
+async def remove_webhook(
+    store: NotificationStore,
+    webhook_id: str,
+    *,
+    actor: Actor,
+    correlation_id: str | None = None,
+) -> None:
     """Stops deliveries to it, including the ones still pending."""
     if not await store.remove_webhook(webhook_id):
         raise WebhookNotFound(webhook_id)
+    await store.audit.record(actor, "webhook.removed", "webhook", webhook_id, None, correlation_id)

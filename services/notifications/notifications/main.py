@@ -40,13 +40,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retry_concurrency=settings.delivery_retry_concurrency,
     )
     Consumers(runtime, store, dispatcher, settings.organizers_email).subscribe()
+    runtime.follow_organizers()
 
     app = service_app(
         runtime,
         title="Forum contests: notifications",
         description="Tells participants and organizers, in Russian, by e-mail and signed "
         "webhooks. Consumes participant.registered, participant.withdrawn, score.submitted "
-        "and winners.announced from forum.events.",
+        "and winners.announced from forum.events (and the organizers' credentials from "
+        "organizer.added and organizer.revoked).",
         prepare=store.ensure_indexes,
         alongside=[dispatcher.running],
     )

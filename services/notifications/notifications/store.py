@@ -14,6 +14,7 @@ from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
+from forum_shared.audit import AuditTrail
 from forum_shared.events import WinnersAnnounced
 
 from .domain import NotificationStatus, Recipient
@@ -29,6 +30,7 @@ class NotificationStore:
         self.notifications = db["notifications"]
         self.webhooks = db["webhooks"]
         self.announcements = db["announcements"]
+        self.audit = AuditTrail(db)
         self._unread: list[tuple[NotificationStatus, list[str], str]] = []
 
     async def ensure_indexes(self) -> None:

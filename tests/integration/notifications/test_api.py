@@ -96,6 +96,8 @@ async def test_the_service_is_ready_and_documents_the_events_it_consumes(
 
     assert ready.status_code == 200, ready.text
     assert {channel["address"] for channel in spec["channels"].values()} == {
+        "organizer.added",
+        "organizer.revoked",
         "participant.registered",
         "participant.withdrawn",
         "score.submitted",

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from forum_shared.web import Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from ..commands import set_criteria
 from ..domain import Aggregation, ContestCriteria
@@ -59,15 +59,20 @@ class CriteriaForm(BaseModel):
 
 @router.put(
     "/criteria",
-    dependencies=[Organizer],
     responses={
         409: {"description": "Jurors have scored already, or the winners are (being) announced"}
     },
 )
-async def put_criteria(contest_id: str, form: CriteriaForm, store: StoreDep) -> CriteriaForm:
+async def put_criteria(
+    contest_id: str,
+    form: CriteriaForm,
+    store: StoreDep,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
+) -> CriteriaForm:
     """Sets the criteria and the aggregation method; they lock once the first scorecard is in."""
     criteria = ContestCriteria.from_dicts(
         [criterion.model_dump() for criterion in form.criteria], form.aggregation
     )
-    await set_criteria(store, contest_id, criteria)
+    await set_criteria(store, contest_id, criteria, actor=actor, correlation_id=correlation_id)
     return form

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from forum_shared.web import Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
 
 from .. import commands, queries
 from ..records import DeclaredConflict, JurorEntry
@@ -63,12 +63,23 @@ class ConflictForm(BaseModel):
 @router.post(
     "/jurors",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Organizer],
     responses={409: {"description": "The winners are announced (or being announced)"}},
 )
-async def add_juror(contest_id: str, form: JurorForm, store: StoreDep) -> JurorCreated:
+async def add_juror(
+    contest_id: str,
+    form: JurorForm,
+    store: StoreDep,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
+) -> JurorCreated:
     new = await commands.add_juror(
-        store, contest_id, form.name, form.nominations, form.conflicts_of_interest
+        store,
+        contest_id,
+        form.name,
+        form.nominations,
+        form.conflicts_of_interest,
+        actor=actor,
+        correlation_id=correlation_id,
     )
     return JurorCreated(id=new.juror.id, token=new.token)
 
@@ -80,7 +91,6 @@ async def list_jurors(contest_id: str, store: StoreDep) -> list[JurorView]:
 
 @router.delete(
     "/jurors/{juror_id}",
-    dependencies=[Organizer],
     responses={
         404: {"description": "No such juror in the contest"},
         409: {"description": "The winners are announced (or being announced)"},
@@ -90,6 +100,8 @@ async def revoke_juror(
     contest_id: str,
     juror_id: str,
     store: StoreDep,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
     discard_scorecards: Annotated[
         bool, Query(description="Their scorecards given so far stop counting too")
     ] = False,
@@ -97,7 +109,12 @@ async def revoke_juror(
     """Revokes the juror: their token stops working and no more scorecards are expected from
     them. The scorecards they gave still count unless `discard_scorecards`."""
     juror = await commands.revoke_juror(
-        store, contest_id, juror_id, discard_scorecards=discard_scorecards
+        store,
+        contest_id,
+        juror_id,
+        discard_scorecards=discard_scorecards,
+        actor=actor,
+        correlation_id=correlation_id,
     )
     return JurorView.of(juror)
 

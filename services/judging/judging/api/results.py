@@ -4,7 +4,7 @@ from fastapi import APIRouter, Body, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from forum_shared.events import NominationWinners
-from forum_shared.web import CorrelationId, Organizer, RuntimeDep
+from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer, RuntimeDep
 
 from .. import queries
 from ..commands import announce
@@ -151,7 +151,6 @@ async def results(contest_id: str, store: StoreDep) -> ContestResults:
 @router.post(
     "/announcement",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Organizer],
     responses={
         200: {"description": "Announced before: the same announcement, nothing published"},
         409: {"description": "Scoring is incomplete (send force), or there are no criteria"},
@@ -162,12 +161,15 @@ async def post_announcement(
     store: StoreDep,
     runtime: RuntimeDep,
     correlation_id: CorrelationId,
+    actor: CurrentOrganizer,
     response: Response,
     request: Annotated[AnnouncementRequest | None, Body()] = None,
 ) -> AnnouncementView:
     """Freezes the winners and publishes `winners.announced`, once per contest."""
     force = request.force if request else False
-    announcement, created = await announce(runtime, store, contest_id, force, correlation_id)
+    announcement, created = await announce(
+        runtime, store, contest_id, force, correlation_id, actor=actor
+    )
     if not created:
         response.status_code = status.HTTP_200_OK
     return AnnouncementView.of(announcement)

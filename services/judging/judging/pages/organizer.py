@@ -247,7 +247,13 @@ async def save_criteria(
     criteria, problems = criteria_from(rows, aggregation)
     if criteria is not None:
         try:
-            await commands.set_criteria(store, contest_id, criteria)
+            await commands.set_criteria(
+                store,
+                contest_id,
+                criteria,
+                actor=organizer,
+                correlation_id=correlation_id(request),
+            )
         except JudgingError as refused:
             problems = [("form", refusal_message(refused))]
     if problems:
@@ -358,7 +364,14 @@ async def add_juror(
         problems.append(("name", tr("The name is too long: at most 200 characters")))
     if not problems:
         try:
-            added = await commands.add_juror(store, contest_id, name, nominations or None)
+            added = await commands.add_juror(
+                store,
+                contest_id,
+                name,
+                nominations or None,
+                actor=organizer,
+                correlation_id=correlation_id(request),
+            )
         except JudgingError as refused:
             problems.append(("name", refusal_message(refused)))
     if problems:
@@ -434,7 +447,9 @@ async def revoke_juror(
         errors = FormErrors.of([("form", tr("The page has expired: send the form again"))])
         return await _jurors_page(request, pages, store, contest_id, 400, errors)
     try:
-        await commands.revoke_juror(store, contest_id, juror_id)
+        await commands.revoke_juror(
+            store, contest_id, juror_id, actor=organizer, correlation_id=correlation_id(request)
+        )
     except JudgingError as refused:
         errors = FormErrors.of([("form", refusal_message(refused))])
         return await _jurors_page(request, pages, store, contest_id, 409, errors)
@@ -486,7 +501,9 @@ async def announce(
     force = form.get("force") == "yes"
     runtime = request.app.state.runtime
     try:
-        await commands.announce(runtime, store, contest_id, force, correlation_id(request))
+        await commands.announce(
+            runtime, store, contest_id, force, correlation_id(request), actor=organizer
+        )
     except ScoringIncomplete:
         message = tr(
             "Scorecards are missing since this page was opened: check what is missing and "

@@ -3,7 +3,7 @@ from datetime import datetime
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
-from forum_shared.web import Limit, Offset, Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer, Limit, Offset, Organizer
 
 from .. import commands, queries
 from ..domain import NotificationStatus, RecipientKind, TemplateName
@@ -86,11 +86,18 @@ async def get_notification(notification_id: str, store: StoreDep) -> Notificatio
     },
 )
 async def retry_notification(
-    notification_id: str, store: StoreDep, dispatcher: DispatcherDep, response: Response
+    notification_id: str,
+    store: StoreDep,
+    dispatcher: DispatcherDep,
+    response: Response,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
 ) -> NotificationView:
     """Attempts a pending or failed notification at once, even one whose automatic attempts
     are exhausted, and answers with the outcome."""
-    retried = await commands.retry_notification(store, dispatcher, notification_id)
+    retried = await commands.retry_notification(
+        store, dispatcher, notification_id, actor=actor, correlation_id=correlation_id
+    )
     if not retried.attempted:
         response.status_code = status.HTTP_202_ACCEPTED
     return NotificationView.of(retried.entry.notification)

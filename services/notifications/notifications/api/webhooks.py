@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from forum_shared.web import Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
 
 from .. import commands, queries
 from ..commands import NewWebhook as WebhookRequest
@@ -29,12 +29,22 @@ class WebhookCreated(WebhookView):
     responses={422: {"description": "An invalid body, or an address webhooks may not use"}},
 )
 async def register_webhook(
-    request: Request, form: WebhookRequest, store: StoreDep
+    request: Request,
+    form: WebhookRequest,
+    store: StoreDep,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
 ) -> WebhookCreated:
     """Every notification recorded from now on is also POSTed to `url` as JSON, signed:
     `X-Forum-Signature: sha256=<hex HMAC-SHA256 under the secret of "<X-Forum-Timestamp>.<body>">`
     (the README shows how to verify it). The address is checked again at every delivery."""
-    webhook = await commands.add_webhook(store, request.app.state.webhook_targets, form)
+    webhook = await commands.add_webhook(
+        store,
+        request.app.state.webhook_targets,
+        form,
+        actor=actor,
+        correlation_id=correlation_id,
+    )
     return WebhookCreated.model_validate(webhook.model_dump())
 
 
@@ -48,6 +58,8 @@ async def list_webhooks(store: StoreDep) -> list[WebhookView]:
     status_code=status.HTTP_204_NO_CONTENT,
     responses={404: {"description": "No such webhook"}},
 )
-async def remove_webhook(webhook_id: str, store: StoreDep) -> None:
+async def remove_webhook(
+    webhook_id: str, store: StoreDep, actor: CurrentOrganizer, correlation_id: CorrelationId
+) -> None:
     """Stops deliveries to it, including the ones still pending."""
-    await commands.remove_webhook(store, webhook_id)
+    await commands.remove_webhook(store, webhook_id, actor=actor, correlation_id=correlation_id)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from forum_shared.i18n import render, tr
 from forum_shared.pages import Pages, see_other
 from forum_shared.sign_in import OrganizerPage, safe_next
+from forum_shared.web import correlation_id
 
 from .. import commands, queries
 from ..dispatcher import Dispatcher
@@ -137,7 +138,13 @@ async def retry(request: Request, notification_id: str, organizer: OrganizerPage
     dispatcher: Dispatcher = request.app.state.dispatcher
     busy = False
     try:
-        retried = await commands.retry_notification(store_of(request), dispatcher, notification_id)
+        retried = await commands.retry_notification(
+            store_of(request),
+            dispatcher,
+            notification_id,
+            actor=organizer,
+            correlation_id=correlation_id(request),
+        )
         busy = not retried.attempted
     except AlreadySent:
         pass  # someone else's retry, or the dispatcher, got there first: the notice says so

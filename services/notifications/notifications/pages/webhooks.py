@@ -8,6 +8,7 @@ from forum_shared.answers import pydantic_message
 from forum_shared.i18n import render, tr
 from forum_shared.pages import FormErrors, Pages, see_other
 from forum_shared.sign_in import OrganizerPage
+from forum_shared.web import correlation_id
 
 from .. import commands, queries
 from ..errors import NotificationsError
@@ -72,7 +73,11 @@ async def add_webhook(request: Request, organizer: OrganizerPage) -> HTMLRespons
         return await webhooks_page(request, 422, errors, url, with_names=with_names)
     try:
         webhook = await commands.add_webhook(
-            store_of(request), request.app.state.webhook_targets, wanted
+            store_of(request),
+            request.app.state.webhook_targets,
+            wanted,
+            actor=organizer,
+            correlation_id=correlation_id(request),
         )
     except NotificationsError as refused:
         errors = FormErrors.of([("url", refused.message)])
@@ -103,7 +108,9 @@ async def remove_webhook(request: Request, webhook_id: str, organizer: Organizer
     if not pages.verify_csrf(request, form):
         return pages.error(request, 400, render(EXPIRED_TITLE), EXPIRED)
     try:
-        await commands.remove_webhook(store_of(request), webhook_id)
+        await commands.remove_webhook(
+            store_of(request), webhook_id, actor=organizer, correlation_id=correlation_id(request)
+        )
     except NotificationsError as error:
         return pages.error(request, error.status_code, render(NO_WEBHOOK), error.message)
     return see_other(WEBHOOKS + "?removed=1")
