@@ -179,3 +179,31 @@ async def test_no_registration_page_has_a_serious_accessibility_problem(
     await page.get_by_role("button", name="Создать конкурс").click()
     await expect(page.locator(".error-summary")).to_be_visible()
     assert await serious_accessibility_violations(page) == []
+
+
+async def test_an_organizer_gives_a_colleague_a_key_and_revokes_it_on_accessible_pages(
+    page: Page, platform: Platform
+) -> None:
+    base = platform.registration.url
+    await sign_in(page, base)
+    await page.get_by_role("link", name="Организаторы и их ключи").click()
+    assert await serious_accessibility_violations(page) == []
+    await page.get_by_role("button", name="Добавить и выдать ключ").click()
+    await expect(page.locator("#name-error")).to_contain_text("укажите имя организатора")
+    assert await serious_accessibility_violations(page) == []
+
+    await page.get_by_label("Имя и фамилия").fill("Анна Смирнова")
+    await page.get_by_role("button", name="Добавить и выдать ключ").click()
+    await expect(page.locator("h1")).to_have_text("Организатор добавлен")
+    await expect(page.locator(".warning-text")).to_contain_text("Ключ показан один раз")
+    assert await serious_accessibility_violations(page) == []
+    await page.get_by_role("link", name="К списку организаторов").click()
+    await page.get_by_role("link", name="Отозвать ключ организатора Анна Смирнова").click()
+    assert await serious_accessibility_violations(page) == []
+    await page.get_by_role("button", name="Отозвать ключ").click()
+    await expect(page.locator("[role=status]")).to_contain_text("Ключ отозван")
+
+    await page.get_by_role("link", name="Журнал действий").first.click()
+    await expect(page.locator("#audit tbody tr")).to_have_count(2)
+    await expect(page.locator("#audit")).to_contain_text("отозвал(а) ключ организатора")
+    assert await serious_accessibility_violations(page) == []
