@@ -4,8 +4,11 @@ Every service serves the same `/organizer/sign-in`; the cookie is signed with `S
 which all services share, so where they share a host name (one reverse proxy, or localhost on
 different ports — cookies ignore ports) one sign-in serves every service's organizer pages.
 The key itself is never stored in the cookie: the session holds the organizer it signed in
-(`Actor`: id and name), and every request checks again that a personal organizer is not
-revoked (forum_shared.organizers), so a revoked organizer's session ends with the revocation.
+(`Actor`: id and name), and every request for an organizer's page (`OrganizerPage`) checks
+again that a personal organizer is not revoked (forum_shared.organizers), so a revoked
+organizer's session ends with the revocation. The check is the page's dependency, not the
+middleware's: a database outage is then the page's 503 like any other, and the public pages
+(which only show the name in the header) read nothing more for it.
 """
 
 from typing import Annotated, Any
@@ -17,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .i18n import tr
-from .organizers import Actor, OrganizerCredentials, organizer_credentials
+from .organizers import Actor, organizer_credentials
 from .pages import FormErrors, Pages, see_other
 from .settings import ServiceSettings
 
@@ -41,12 +44,15 @@ def organizer_of(request: Request) -> Actor | None:
     return getattr(request.state, "organizer", None)
 
 
-def require_organizer_page(request: Request) -> Actor:
+async def require_organizer_page(request: Request) -> Actor:
     organizer = organizer_of(request)
-    if organizer is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise SignInRequired(target)
-    return organizer
+    if organizer is not None:
+        settings: ServiceSettings = request.app.state.pages.settings
+        if await organizer_credentials(request.app.state, settings).still_active(organizer):
+            return organizer
+        request.state.organizer = None  # revoked: the session is over
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    raise SignInRequired(target)
 
 
 OrganizerPage = Annotated[Actor, Depends(require_organizer_page)]
@@ -54,27 +60,18 @@ OrganizerPage = Annotated[Actor, Depends(require_organizer_page)]
 
 class OrganizerSessions:
     """Reads the session cookie into `request.state.organizer` (an `Actor`) on every request
-    (pages and the layout's header need it); an invalid or expired cookie, or a revoked
-    organizer's, is simply no session."""
+    (pages and the layout's header need it); an invalid or expired cookie is simply no
+    session. Whether its organizer was revoked is `require_organizer_page`'s to check."""
 
     def __init__(self, app: ASGIApp, settings: ServiceSettings):
         self.app = app
-        self.settings = settings
         self.serializer = _serializer(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            request = Request(scope)
-            organizer = self._read(request)
-            if organizer is not None and not await self._credentials(request).still_active(
-                organizer
-            ):
-                organizer = None
-            scope.setdefault("state", {})["organizer"] = organizer
+            state = scope.setdefault("state", {})
+            state["organizer"] = self._read(Request(scope))
         await self.app(scope, receive, send)
-
-    def _credentials(self, request: Request) -> OrganizerCredentials:
-        return organizer_credentials(request.app.state, self.settings)
 
     def _read(self, request: Request) -> Actor | None:
         cookie = request.cookies.get(ORGANIZER_COOKIE)
