@@ -65,11 +65,16 @@ async def check_organizer(
     return actor
 
 
+CHECKED_ORGANIZER = "forum.checked_organizer"  # a key of the request's own ASGI scope
+
+
 async def require_organizer(request: Request, credentials: BearerCredentials) -> Actor:
     """The organizer acting: the shared `ORGANIZER_TOKEN` or a personal token.
-    `OrganizerFirst` checks it before the body is read; the dependency states it on the route
+    `OrganizerFirst` checks it before the body is read (and the route then takes its answer
+    rather than reading the organizer again); the dependency states it on the route
     (`dependencies=[Organizer]`) or hands the route its actor (`actor: CurrentOrganizer`)."""
-    return await check_organizer(request, credentials)
+    checked = request.scope.get(CHECKED_ORGANIZER)
+    return checked if checked is not None else await check_organizer(request, credentials)
 
 
 Organizer = Depends(require_organizer)
@@ -124,7 +129,8 @@ class OrganizerFirst:
                         if scheme.lower() == "bearer" and token
                         else None
                     )
-                    await check_organizer(request, credentials)
+                    actor = await check_organizer(request, credentials)
+                    scope[CHECKED_ORGANIZER] = actor
             return await receive()
 
         await self.app(scope, credential_first, send)
