@@ -3,11 +3,13 @@
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from pydantic import BaseModel, Field
 
 Check = Callable[[], Awaitable[bool]]
 CHECK_TIMEOUT_SECONDS = 3.0
@@ -20,6 +22,15 @@ async def _passes(check: Check) -> bool:
         return False
 
 
+# The Prometheus text format, version 0.0.4: what every Prometheus scraper reads.
+METRICS_MEDIA_TYPE = CONTENT_TYPE_PLAIN_0_0_4
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, Literal["ok", "failing"]] = Field(description="Each dependency's state")
+
+
 def health_router(checks: Mapping[str, Check]) -> APIRouter:
     router = APIRouter(prefix="/health", tags=["health"])
 
@@ -27,7 +38,11 @@ def health_router(checks: Mapping[str, Check]) -> APIRouter:
     async def live() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/ready")
+    @router.get(
+        "/ready",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "A dependency does not answer"}},
+    )
     async def ready() -> JSONResponse:
         names = list(checks)
         results = await asyncio.gather(*(_passes(checks[name]) for name in names))
@@ -62,8 +77,15 @@ def mount_operations(
         tags=["health"],
         summary="Prometheus metrics",
         dependencies=list(metrics_dependencies),
+        response_class=Response,
+        responses={
+            200: {
+                "description": "The Prometheus text format",
+                "content": {METRICS_MEDIA_TYPE: {"schema": {"type": "string"}}},
+            }
+        },
     )
     async def metrics_endpoint() -> Response:
         with contextlib.suppress(Exception):  # a dependency down must not hide the rest
             await asyncio.wait_for(refresh(), CHECK_TIMEOUT_SECONDS)
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(registry), media_type=METRICS_MEDIA_TYPE)

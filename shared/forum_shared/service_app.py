@@ -14,8 +14,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from .allowed_methods import AllowedMethods
 from .answers import install_error_answers
 from .audit_views import router as audit_router
+from .contract import tell_the_truth
 from .health import mount_operations
 from .runtime import Runtime
 from .web import (
@@ -62,7 +64,9 @@ def service_app(
     app.state.runtime = runtime
     app.state.organizer_credentials = runtime.organizer_credentials
     install_error_answers(app)
+    tell_the_truth(app)
     # added innermost first: each add_middleware wraps the ones before
+    app.add_middleware(AllowedMethods)
     app.add_middleware(OrganizerFirst)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     app.add_middleware(RequestMetrics, registry=runtime.registry)

@@ -81,9 +81,10 @@ Organizer = Depends(require_organizer)
 CurrentOrganizer = Annotated[Actor, Depends(require_organizer)]
 
 
-def _needs_organizer(dependencies: list[Any]) -> bool:
+def needs_organizer(dependencies: list[Any]) -> bool:
+    """Whether `require_organizer` is among these dependencies (a `Dependant`'s), or theirs."""
     return any(
-        dependency.call is require_organizer or _needs_organizer(dependency.dependencies)
+        dependency.call is require_organizer or needs_organizer(dependency.dependencies)
         for dependency in dependencies
     )
 
@@ -93,7 +94,7 @@ def organizers_only(route: object) -> bool:
     if not isinstance(route, APIRoute):
         return False
     if not hasattr(route, "forum_organizers_only"):
-        route.forum_organizers_only = _needs_organizer(route.dependant.dependencies)  # type: ignore[attr-defined]
+        route.forum_organizers_only = needs_organizer(route.dependant.dependencies)  # type: ignore[attr-defined]
     return route.forum_organizers_only  # type: ignore[attr-defined]
 
 
