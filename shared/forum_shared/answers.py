@@ -73,6 +73,12 @@ def field_path(location: Iterable[Any]) -> str:
 
 GENERAL = "this value is not valid"
 
+# At least one character that is not whitespace, neither to JSON Schema's `\s` nor to Python's
+# `str.strip` (which also strips \x1c-\x1f and \x85): a text that is not blank once stripped
+# (`forum_shared.contract.text`).
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
+BLANK = "must not be blank"
+
 # pydantic's error types, in words a person understands; the rest fall back to a general one.
 PYDANTIC_MESSAGES: dict[str, str] = {
     "missing": "this field is required",
@@ -138,11 +144,17 @@ PYDANTIC_MESSAGES: dict[str, str] = {
 def pydantic_message(error: Mapping[str, Any]) -> Message | str:
     """A known pydantic error in plain words; a raised one keeps its own message."""
     text = PYDANTIC_MESSAGES.get(error["type"])
+    if error["type"] == "string_pattern_mismatch" and _context(error).get("pattern") == NOT_BLANK:
+        return tr(BLANK)
     if text is None:
         message = error.get("msg")
         return message if isinstance(message, Message | str) and message else tr(GENERAL)
-    context = {key: value for key, value in (error.get("ctx") or {}).items()}
+    context = _context(error)
     return tr(text, **{key: context.get(key, "") for key in _placeholders(text)})
+
+
+def _context(error: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(error.get("ctx") or {})
 
 
 def _placeholders(text: str) -> list[str]:
@@ -163,8 +175,16 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+# FastAPI's 400 for a body it cannot decode (not UTF-8, say): to the caller, a body that is not
+# JSON, answered as the 422 any other body that is not JSON gets.
+UNDECODABLE_BODY = "There was an error parsing the body"
+
+
 async def http_error_answer(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == status.HTTP_400_BAD_REQUEST and error.detail == UNDECODABLE_BODY:
+        message = pydantic_message({"type": "json_invalid"})
+        return unprocessable(request, [{"field": "", "message": message, "code": "json_invalid"}])
     code = getattr(error, "code", None) or _STATUS_CODES.get(error.status_code, "error")
     message = error.detail
     if message == HTTPStatus(error.status_code).phrase:  # Starlette's own: "Not Found", say

@@ -18,15 +18,26 @@ services never send.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from .answers import NOT_BLANK
 from .web import needs_organizer
 
 REF = "#/components/schemas/"
+
+
+def text(max_length: int, **field: Any) -> Any:
+    """A required text as its schema says: 1 to `max_length` characters as sent, not blank;
+    stripped once it is valid (not before, so that the lengths are the ones the schema states)."""
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length, pattern=NOT_BLANK, **field),
+        AfterValidator(str.strip),
+    ]
 
 
 class Problem(BaseModel):

@@ -106,6 +106,7 @@ class NewWebhook(BaseModel):
     )
     include_contact_name: bool = Field(
         default=False,
+        strict=True,  # true or false, as the schema says (not 0, 1 or "yes")
         description="Greet by the contact person's name in the letters sent to this webhook "
         "(personal data: only where the receiver needs it)",
     )

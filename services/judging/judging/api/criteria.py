@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from forum_shared.answers import NOT_BLANK
 from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from ..commands import set_criteria
@@ -23,7 +24,8 @@ class CriterionForm(BaseModel):
             description="Letters, digits, _ and -: the key of its score in a scorecard",
         ),
     ]
-    title: Annotated[str, Field(max_length=300)]
+    # not blank: the domain's rule, stated here
+    title: Annotated[str, Field(max_length=300, json_schema_extra={"pattern": NOT_BLANK})]
     description: Annotated[
         str, Field(max_length=2000, description="What the criterion means, for the jurors")
     ] = ""
@@ -53,7 +55,15 @@ class CriterionForm(BaseModel):
 
 
 class CriteriaForm(BaseModel):
-    criteria: Annotated[list[CriterionForm], Field(max_length=50)]
+    criteria: Annotated[
+        list[CriterionForm],
+        Field(
+            max_length=50,
+            description="At least one; each id used once, each min_score below its max_score "
+            "(rules JSON Schema cannot state: a list that breaks them is refused with a 422)",
+            json_schema_extra={"minItems": 1},
+        ),
+    ]
     aggregation: Aggregation
 
 

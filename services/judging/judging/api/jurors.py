@@ -1,8 +1,9 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field
 
+from forum_shared.contract import text
 from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
 
 from .. import commands, queries
@@ -11,9 +12,9 @@ from .deps import CurrentJuror, StoreDep
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["setup"])
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Name = text(200)
+Id = text(100)
+Reason = text(1000)
 
 
 class JurorForm(BaseModel):

@@ -1,13 +1,21 @@
 """Registration's HTTP API for contests: routes only translate between HTTP and the use cases."""
 
-from datetime import datetime
-
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from ..domain import Contest, Nomination
+from ..domain.contest import (
+    AGE_RATING_SCHEMA,
+    KINDS_SCHEMA,
+    NOMINATIONS_RULE,
+    NOMINATIONS_SCHEMA,
+    PLACES_SCHEMA,
+    TITLE_SCHEMA,
+    WINDOW_RULE,
+    Moment,
+)
 from .deps import Commands, Queries
 
 router = APIRouter(prefix="/contests", tags=["contests"])
@@ -36,17 +44,20 @@ async def get_contest(contest_id: str, queries: Queries) -> Contest:
 
 
 class ContestChanges(BaseModel):
-    """The fields to change; those left out stay as they are. The id cannot change."""
+    """The fields to change; those left out (or null) stay as they are. The id cannot change.
+    The bounds are the contest's (checked by the domain, stated here)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    title: str | None = None
-    age_rating: str | None = None
-    participant_kinds: tuple[str, ...] | None = None
-    nominations: tuple[Nomination, ...] | None = Field(default=None, max_length=200)
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
-    places_per_nomination: int | None = None
+    title: str | None = Field(default=None, json_schema_extra=TITLE_SCHEMA)
+    age_rating: str | None = Field(default=None, json_schema_extra=AGE_RATING_SCHEMA)
+    participant_kinds: tuple[str, ...] | None = Field(default=None, json_schema_extra=KINDS_SCHEMA)
+    nominations: tuple[Nomination, ...] | None = Field(
+        default=None, description=NOMINATIONS_RULE, json_schema_extra=NOMINATIONS_SCHEMA
+    )
+    registration_opens_at: Moment | None = Field(default=None, description=WINDOW_RULE)
+    registration_closes_at: Moment | None = Field(default=None, description=WINDOW_RULE)
+    places_per_nomination: int | None = Field(default=None, json_schema_extra=PLACES_SCHEMA)
 
 
 @router.patch(
@@ -67,7 +78,7 @@ async def edit_contest(
     the whole contest and its new `revision` (organizers only)."""
     return await commands.edit_contest(
         contest_id,
-        changes.model_dump(exclude_unset=True),
+        changes.model_dump(exclude_unset=True, exclude_none=True),
         actor=actor,
         correlation_id=correlation_id,
     )

@@ -8,9 +8,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from forum_shared.events import ContestChanged, ContestOpened
 from forum_shared.events import Nomination as EventNomination
@@ -28,9 +29,33 @@ MAX_TITLE_LENGTH = 300
 MAX_NOMINATIONS = 50
 PLACES_RANGE = range(1, 101)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]")
+# The rules below are checked by `Contest._problems` (every problem in one answer, in the
+# domain's words); the JSON schema states them too, so that the API's document tells them.
+SLUG_SCHEMA = {"pattern": f"^{_SLUG.pattern}$"}
+TITLE_SCHEMA = {"minLength": 1, "maxLength": MAX_TITLE_LENGTH, "pattern": r"\S"}
+AGE_RATING_SCHEMA = {"enum": [*AGE_RATINGS, None]}  # null: where a field may be left unchanged
+KINDS_SCHEMA = {"items": {"type": "string", "enum": list(PARTICIPANT_KINDS)}, "minItems": 1}
+NOMINATIONS_SCHEMA = {"minItems": 1, "maxItems": MAX_NOMINATIONS}
+NOMINATIONS_RULE = f"1 to {MAX_NOMINATIONS}, each id used once"
+PLACES_SCHEMA = {"minimum": PLACES_RANGE.start, "maximum": PLACES_RANGE.stop - 1}
+WINDOW_RULE = (
+    "timezone-aware; registration_opens_at is earlier than registration_closes_at (a rule "
+    "JSON Schema cannot state: a window the wrong way round is refused with a 422)"
+)
 ContestState = Literal["upcoming", "open", "closed"]
 # What an organizer may not set: the id names the contest; the rest is the contest's history.
 NOT_EDITABLE = frozenset({"id", "revision", "registration_closed_early"})
+
+
+def _not_a_number(value: Any) -> Any:
+    if isinstance(value, int | float):
+        raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+    return value
+
+
+# A date and time, as the schema says (a string in JSON): pydantic would read a number as a Unix
+# time, a number the schema refuses.
+Moment = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
 def is_slug(value: str) -> bool:
@@ -40,8 +65,12 @@ def is_slug(value: str) -> bool:
 class Nomination(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
 
-    id: str = Field(description=f"Slug: {SLUG_RULE}", examples=["urban-environment"])
-    title: str = Field(examples=["Комфортная городская среда"])
+    id: str = Field(
+        description=f"Slug: {SLUG_RULE}",
+        examples=["urban-environment"],
+        json_schema_extra=SLUG_SCHEMA,
+    )
+    title: str = Field(examples=["Комфортная городская среда"], json_schema_extra=TITLE_SCHEMA)
 
 
 class Contest(BaseModel):
@@ -53,17 +82,22 @@ class Contest(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
 
-    id: str = Field(description=f"Slug: {SLUG_RULE}", examples=["tos-best-practices-2026"])
-    title: str = Field(examples=["Лучшие практики ТОС"])
-    age_rating: str = Field(json_schema_extra={"enum": list(AGE_RATINGS)}, examples=["12+"])
-    participant_kinds: tuple[str, ...] = Field(
-        json_schema_extra={"items": {"type": "string", "enum": list(PARTICIPANT_KINDS)}},
-        examples=[["tos"]],
+    id: str = Field(
+        description=f"Slug: {SLUG_RULE}",
+        examples=["tos-best-practices-2026"],
+        json_schema_extra=SLUG_SCHEMA,
     )
-    nominations: tuple[Nomination, ...]
-    registration_opens_at: datetime = Field(description="Timezone-aware; the window includes it")
-    registration_closes_at: datetime = Field(description="Timezone-aware; the window excludes it")
-    places_per_nomination: int = Field(description="Prize places per nomination, 1 to 100")
+    title: str = Field(examples=["Лучшие практики ТОС"], json_schema_extra=TITLE_SCHEMA)
+    age_rating: str = Field(json_schema_extra={"enum": list(AGE_RATINGS)}, examples=["12+"])
+    participant_kinds: tuple[str, ...] = Field(json_schema_extra=KINDS_SCHEMA, examples=[["tos"]])
+    nominations: tuple[Nomination, ...] = Field(
+        description=NOMINATIONS_RULE, json_schema_extra=NOMINATIONS_SCHEMA
+    )
+    registration_opens_at: Moment = Field(description=f"The window includes it; {WINDOW_RULE}")
+    registration_closes_at: Moment = Field(description=f"The window excludes it; {WINDOW_RULE}")
+    places_per_nomination: int = Field(
+        description="Prize places per nomination, 1 to 100", json_schema_extra=PLACES_SCHEMA
+    )
     revision: int = Field(
         default=1,
         description="1 when opened; each change (an edit, an early closing) adds one. "
