@@ -10,16 +10,31 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forum_shared.answers import NOT_BLANK
+
 from .consents import CURRENT_PERSONAL_DATA_VERSION, GivenConsent
 from .kinds import PARTICIPANT_KINDS
 
 _INPUT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
+MAX_NAME_LENGTH = 300
+MAX_TITLE_LENGTH = 300
+MAX_SUMMARY_LENGTH = 5000
+MAX_MEMBERS = 100
+
+
+def _text_schema(limit: int) -> dict[str, object]:
+    """A required text's bounds, checked by `register` (in its words), stated in the schema."""
+    return {"minLength": 1, "maxLength": limit, "pattern": NOT_BLANK}
+
+
+NAME = _text_schema(MAX_NAME_LENGTH)
+
 
 class Contact(BaseModel):
     model_config = _INPUT
 
-    name: str = Field(repr=False, examples=["Ирина Петрова"])
+    name: str = Field(repr=False, examples=["Ирина Петрова"], json_schema_extra=NAME)
     email: str = Field(repr=False, examples=["irina@example.org"])
     phone: str = Field(
         repr=False, description="A Russian number in any usual form", examples=["8 912 345-67-89"]
@@ -29,14 +44,19 @@ class Contact(BaseModel):
 class Project(BaseModel):
     model_config = _INPUT
 
-    title: str = Field(examples=["Двор, где хочется жить"])
-    summary: str = Field(examples=["Благоустройство двора силами жителей"])
+    title: str = Field(
+        examples=["Двор, где хочется жить"], json_schema_extra=_text_schema(MAX_TITLE_LENGTH)
+    )
+    summary: str = Field(
+        examples=["Благоустройство двора силами жителей"],
+        json_schema_extra=_text_schema(MAX_SUMMARY_LENGTH),
+    )
 
 
 class Member(BaseModel):
     model_config = _INPUT
 
-    name: str = Field(repr=False, examples=["Ирина Петрова"])
+    name: str = Field(repr=False, examples=["Ирина Петрова"], json_schema_extra=NAME)
     birth_date: date = Field(repr=False, examples=["1985-04-12"])
 
 
@@ -47,7 +67,11 @@ class Application(BaseModel):
 
     kind: str = Field(json_schema_extra={"enum": list(PARTICIPANT_KINDS)}, examples=["tos"])
     nomination: str = Field(description="The id of one of the contest's nominations")
-    name: str = Field(repr=False, description="The organisation's, group's or person's name")
+    name: str = Field(
+        repr=False,
+        description="The organisation's, group's or person's name",
+        json_schema_extra=NAME,
+    )
     inn: str | None = Field(
         default=None,
         repr=False,
@@ -60,11 +84,13 @@ class Application(BaseModel):
         default=(),
         description="Required (at least one) for team and initiative_group; "
         "exactly one (the person) for individual; optional for sonko and tos",
+        json_schema_extra={"maxItems": MAX_MEMBERS},
     )
     consent_personal_data: bool = Field(
         default=False,
         description="Consent to personal-data processing (152-ФЗ, art. 9); must be true. "
         "Its text: GET /consents/personal-data/{version}",
+        json_schema_extra={"enum": [True]},
     )
     consent_version: str | None = Field(
         default=None,

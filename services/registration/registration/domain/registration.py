@@ -26,13 +26,19 @@ from .emails import normalise_email
 from .errors import FieldError, InvalidApplication, InvalidField, RegistrationClosed
 from .inn import validate_inn
 from .kinds import KIND_LABELS, PARTICIPANT_KINDS
-from .participant import Application, Contact, Member, Participant, Project
+from .participant import (
+    MAX_MEMBERS,
+    MAX_NAME_LENGTH,
+    MAX_SUMMARY_LENGTH,
+    MAX_TITLE_LENGTH,
+    Application,
+    Contact,
+    Member,
+    Participant,
+    Project,
+)
 from .phone import normalise_phone
 
-MAX_NAME_LENGTH = 300
-MAX_TITLE_LENGTH = 300
-MAX_SUMMARY_LENGTH = 5000
-MAX_MEMBERS = 100
 MEMBERS_REQUIRED_KINDS = frozenset({"team", "initiative_group", "individual"})
 
 P = ParamSpec("P")
