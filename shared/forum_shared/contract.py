@@ -136,7 +136,16 @@ def problem_schemas() -> dict[str, Any]:
     return schemas
 
 
+ABOUT_ANSWERS = (
+    "\n\nEvery error answer is a `Problem`: `detail` (one sentence, in Russian unless "
+    "`Accept-Language` asks for English) and a stable `code`; a 422 (`InvalidRequest`) lists "
+    "every problem in `errors`. Operations with a lock need `Authorization: Bearer <token>`. "
+    "`OPTIONS` on a path answers with its methods in `Allow`."
+)
+
+
 def truthful(app: FastAPI, document: dict[str, Any]) -> dict[str, Any]:
+    document["info"]["description"] = document["info"].get("description", "") + ABOUT_ANSWERS
     for route in iter_route_contexts(app.routes):
         if not (isinstance(route.original_route, APIRoute) and route.include_in_schema):
             continue

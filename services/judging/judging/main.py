@@ -38,6 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime,
         title="Forum contests: judging",
         description="Jurors, criteria, scorecards, rankings and the winners' announcement. "
+        "Organizers set up and read results with the organizer's token; a juror scores with "
+        "the token given once when the organizer added them. "
         "Learns contests and participants from contest.opened, contest.changed, "
         "participant.registered and "
         "participant.withdrawn (and the organizers' credentials from organizer.added and "

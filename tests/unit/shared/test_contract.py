@@ -91,6 +91,7 @@ def test_fastapis_validation_error_schema_is_nowhere_in_the_document() -> None:
     schemas = document["components"]["schemas"]
     assert set(schemas["InvalidRequest"]["required"]) == {"detail", "code", "errors"}
     assert set(schemas["Problem"]["required"]) == {"detail", "code"}
+    assert "`Problem`" in document["info"]["description"]
 
 
 def test_a_route_added_after_the_app_is_built_is_documented_by_the_same_rules() -> None:
