@@ -118,7 +118,9 @@ def document_refusals(route: RouteContext, operation: dict[str, Any]) -> None:
     responses = operation["responses"]
     declared = {int(code) for code in responses if code.isdigit() and int(code) >= 400}
     for status in sorted(declared | refusals_by_rule(route, operation)):
-        response = responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
+        if str(status) not in responses:  # by rule: every rule's status has a description
+            responses[str(status)] = {"description": DESCRIPTIONS[status]}
+        response = responses[str(status)]
         if "content" not in response or _says_http_validation_error(response):
             model = "InvalidRequest" if status == 422 else "Problem"
             response["content"] = {"application/json": {"schema": {"$ref": f"{REF}{model}"}}}

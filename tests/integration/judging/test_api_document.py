@@ -24,3 +24,17 @@ async def test_a_jurors_name_is_measured_as_sent_and_may_not_be_blank(
     assert too_long.status_code == 422
     assert blank.status_code == 422
     assert blank.json()["errors"][0]["message"] == "must not be blank"
+
+
+async def test_a_jurors_operations_document_the_token_of_another_contest(
+    judging: httpx.AsyncClient,
+) -> None:
+    paths = (await judging.get("/openapi.json")).json()["paths"]
+    for method, path in (
+        ("get", "/contests/{contest_id}/roster"),
+        ("put", "/contests/{contest_id}/conflicts/{participant_id}"),
+        ("put", "/contests/{contest_id}/scores/{participant_id}"),
+    ):
+        refusals = paths[path][method]["responses"]
+        assert {"401", "403"} <= set(refusals), path
+        assert refusals["403"]["content"]["application/json"]["schema"]["$ref"].endswith("Problem")

@@ -24,3 +24,10 @@ async def current_juror(
 
 
 CurrentJuror = Annotated[JurorToken, Depends(current_juror)]
+
+# What a juror's operation can refuse for the token alone (beside the rules of
+# `forum_shared.contract`, which document the 401 of any Bearer-guarded operation).
+JUROR_TOKEN_REFUSALS: dict[int | str, dict[str, str]] = {
+    401: {"description": "The juror token is unknown or was revoked"},
+    403: {"description": "The token is a juror's of another contest"},
+}

@@ -8,7 +8,7 @@ from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
 
 from .. import commands, queries
 from ..records import DeclaredConflict, JurorEntry
-from .deps import CurrentJuror, StoreDep
+from .deps import JUROR_TOKEN_REFUSALS, CurrentJuror, StoreDep
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["setup"])
 
@@ -124,6 +124,7 @@ async def revoke_juror(
     "/conflicts/{participant_id}",
     tags=["scoring"],
     responses={
+        **JUROR_TOKEN_REFUSALS,
         404: {"description": "No such participant in the contest"},
         409: {"description": "The winners are announced (or being announced)"},
     },

@@ -10,7 +10,7 @@ from .. import queries
 from ..commands import submit_scorecard
 from ..records import ScorecardRevision
 from .criteria import CriterionForm
-from .deps import CurrentJuror, StoreDep
+from .deps import JUROR_TOKEN_REFUSALS, CurrentJuror, StoreDep
 from .jurors import ConflictView
 
 router = APIRouter(prefix="/contests/{contest_id}", tags=["scoring"])
@@ -64,7 +64,7 @@ class JurorRoster(BaseModel):
     declared_conflicts: list[ConflictView]
 
 
-@router.get("/roster")
+@router.get("/roster", responses=JUROR_TOKEN_REFUSALS)
 async def roster(juror: CurrentJuror, store: StoreDep) -> JurorRoster:
     """The participants the juror is expected to score, with the juror's own latest scorecards
     only, and the conflicts of interest the juror declared."""
@@ -96,7 +96,7 @@ async def roster(juror: CurrentJuror, store: StoreDep) -> JurorRoster:
 @router.put(
     "/scores/{participant_id}",
     responses={
-        401: {"description": "The juror token is unknown or was revoked"},
+        **JUROR_TOKEN_REFUSALS,
         403: {"description": "Not the juror's contest or nomination, or a conflict of interest"},
         404: {"description": "No such participant in the contest"},
         409: {"description": "No criteria yet, or the winners are (being) announced"},
