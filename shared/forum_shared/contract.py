@@ -121,9 +121,10 @@ def document_refusals(route: RouteContext, operation: dict[str, Any]) -> None:
         if str(status) not in responses:  # by rule: every rule's status has a description
             responses[str(status)] = {"description": DESCRIPTIONS[status]}
         response = responses[str(status)]
-        if "content" not in response or _says_http_validation_error(response):
-            model = "InvalidRequest" if status == 422 else "Problem"
-            response["content"] = {"application/json": {"schema": {"$ref": f"{REF}{model}"}}}
+        if "content" in response and not _says_http_validation_error(response):
+            continue  # an answer of the route's own (the readiness report's 503, say)
+        model = "InvalidRequest" if status == 422 else "Problem"
+        response["content"] = {"application/json": {"schema": {"$ref": f"{REF}{model}"}}}
         if status in HEADERS:
             response.setdefault("headers", HEADERS[status])
     operation["responses"] = dict(sorted(responses.items()))

@@ -157,3 +157,14 @@ def test_a_text_is_measured_as_sent_and_stripped_once_valid() -> None:
         with pytest.raises(ValidationError):
             name.validate_python(refused)
     assert name.json_schema()["maxLength"] == 5
+
+
+def test_an_answer_a_route_documents_itself_is_left_as_it_is() -> None:
+    app = small_app()
+    report = {"application/json": {"schema": {"type": "object"}}}
+
+    @app.get("/ready", responses={503: {"description": "Not ready", "content": report}})
+    async def ready() -> dict[str, str]:
+        return {}
+
+    assert responses(app, "get", "/ready")["503"] == {"description": "Not ready", "content": report}
