@@ -80,3 +80,17 @@ async def test_options_answers_with_every_method_of_a_path(registration: httpx.A
     answer = await registration.options("/contests/some-contest/participants")
     assert answer.status_code == 204
     assert answer.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+
+
+async def test_the_audit_trail_refuses_what_its_document_refuses(
+    registration: httpx.AsyncClient,
+) -> None:
+    parameters = (await document(registration))["paths"]["/audit"]["get"]["parameters"]
+    [action] = [p for p in parameters if p["name"] == "action"]
+    unknown = await registration.get("/audit?action=body", headers=ORGANIZER)
+    a_number = await registration.get("/audit?until=0.5", headers=ORGANIZER)
+    assert "contest.opened" in str(action["schema"])
+    assert unknown.status_code == 422
+    assert [e["field"] for e in unknown.json()["errors"]] == ["action"]
+    assert a_number.status_code == 422
+    assert [e["field"] for e in a_number.json()["errors"]] == ["until"]

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from forum_shared.moments import Moment
 from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from ..domain import Contest, Nomination
@@ -14,7 +15,6 @@ from ..domain.contest import (
     PLACES_SCHEMA,
     TITLE_SCHEMA,
     WINDOW_RULE,
-    Moment,
 )
 from .deps import Commands, Queries
 

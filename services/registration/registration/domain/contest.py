@@ -8,14 +8,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from forum_shared.events import ContestChanged, ContestOpened
 from forum_shared.events import Nomination as EventNomination
 from forum_shared.i18n import Message, tr
+from forum_shared.moments import Moment
 
 from .ages import AGE_RATINGS
 from .errors import ContestLocked, FieldError, InvalidContest
@@ -45,17 +45,6 @@ WINDOW_RULE = (
 ContestState = Literal["upcoming", "open", "closed"]
 # What an organizer may not set: the id names the contest; the rest is the contest's history.
 NOT_EDITABLE = frozenset({"id", "revision", "registration_closed_early"})
-
-
-def _not_a_number(value: Any) -> Any:
-    if isinstance(value, int | float):
-        raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
-    return value
-
-
-# A date and time, as the schema says (a string in JSON): pydantic would read a number as a Unix
-# time, a number the schema refuses.
-Moment = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
 def is_slug(value: str) -> bool:
