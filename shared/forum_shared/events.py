@@ -136,6 +136,26 @@ class ParticipantWithdrawn(Event):
     withdrawn_at: AwareDatetime
 
 
+class ParticipantErased(Event):
+    """The participant's personal data was erased in registration (152-ФЗ, art. 21): a data
+    subject's request (`reason` "request") or the end of the retention period after the
+    contest's announcement ("retention"). Consumers erase or anonymise their own copies.
+
+    It carries no personal data. `name_erased`: the participant's name was a natural person's
+    (an individual's): show «Участник № <first 8 characters of participant_id, upper case>»
+    instead of it everywhere; an organisation's or a group's name stays."""
+
+    owner: ClassVar[str] = "registration"
+    event_type: Literal["participant.erased"] = "participant.erased"
+    schema_version: Literal[1] = 1
+
+    participant_id: str
+    contest_id: str
+    erased_at: AwareDatetime
+    reason: Literal["request", "retention"]
+    name_erased: bool = False
+
+
 class ScoreSubmitted(Event):
     owner: ClassVar[str] = "judging"
     event_type: Literal["score.submitted"] = "score.submitted"
@@ -216,6 +236,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ContestChanged,
     ParticipantRegistered,
     ParticipantWithdrawn,
+    ParticipantErased,
     ScoreSubmitted,
     WinnersAnnounced,
     OrganizerAdded,
@@ -232,6 +253,7 @@ __all__ = [
     "OrganizerAdded",
     "OrganizerRevoked",
     "PRIVATE_EVENTS",
+    "ParticipantErased",
     "ParticipantRegistered",
     "ParticipantWithdrawn",
     "ScoreSubmitted",

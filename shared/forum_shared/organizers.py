@@ -30,6 +30,9 @@ from .settings import ServiceSettings
 ORGANIZERS = "organizers"
 BOOTSTRAP_ID = "bootstrap"
 BOOTSTRAP_NAME = tr("Organizers' shared key")
+# What acts when nobody does: registration's sweep erasing contacts after their retention period.
+RETENTION_ID = "retention"
+RETENTION_NAME = tr("Retention period (automatic erasure)")
 SEPARATOR = "."
 MAX_ID_LENGTH = 64
 
@@ -51,6 +54,10 @@ class Actor:
 
 def bootstrap_actor() -> Actor:
     return Actor(BOOTSTRAP_ID, render(BOOTSTRAP_NAME))
+
+
+def retention_actor() -> Actor:
+    return Actor(RETENTION_ID, render(RETENTION_NAME))
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ class Runtime:
             consumer_queue(self.service, event.routing_key, self.settings.consumer_delivery_limit),
             EVENTS_EXCHANGE,
             ack_policy=AckPolicy.NACK_ON_ERROR,
-            channel=Channel(prefetch_count=self.settings.consumer_prefetch),
+            channel=consumer_channel(self.settings.consumer_prefetch),
             parser=self.authenticity.parser(event),
             title=f"{self.service}.{event.routing_key}",
         )
@@ -172,6 +172,16 @@ class Runtime:
     def asyncapi(self, title: str, description: str) -> dict[str, Any]:
         spec = AsyncAPI(self.broker, title=title, version="1.0.0", description=description)
         return spec.to_specification().to_jsonable()
+
+
+def consumer_channel(prefetch: int) -> Channel:
+    """A consumer's channel, which must raise on a returned (unroutable) message too.
+
+    FastStream caches the `forum.events` exchange object of the channel that declared it first
+    — a subscriber's, when the service consumes — and publishes through it. Without this, a
+    service that both consumes and publishes would take an event no queue was bound for as
+    published (the broker returns it, nobody raises), and it would be lost."""
+    return Channel(prefetch_count=prefetch, on_return_raises=True)
 
 
 class RelayCollector(Collector):

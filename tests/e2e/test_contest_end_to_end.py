@@ -9,55 +9,17 @@ import httpx
 import pytest
 
 from support.apps import ORGANIZER
-from support.forms import application_form, contest_form, criteria_form
+from support.contest_run import delivery_log, open_for_judging, register, roster
+from support.forms import application_form, contest_form
 from support.forum import eventually
 from support.platform import ORGANIZERS_EMAIL, Platform
 from support.servers import broker_application
 from support.spy import EventSpy
 
-Headers = dict[str, str]
-
 
 def tos(name: str, email: str = "tos@example.org") -> dict[str, Any]:
     contact = {"name": "Анна", "email": email, "phone": "89123456789"}
     return application_form(kind="tos", inn=None, name=name, members=[], contact=contact)
-
-
-async def register(registration: httpx.AsyncClient, contest: dict, form: dict) -> str:
-    response = await registration.post(f"/contests/{contest['id']}/participants", json=form)
-    assert response.status_code == 201, response.text
-    return response.json()["id"]
-
-
-async def open_for_judging(
-    registration: httpx.AsyncClient, judging: httpx.AsyncClient, contest: dict, jurors: int = 1
-) -> list[Headers]:
-    """Opens the contest; once judging has learnt of it by its event and taken the criteria,
-    adds jurors. Returns each juror's Authorization header."""
-    assert (await registration.post("/contests", json=contest, headers=ORGANIZER)).is_success
-    url = f"/contests/{contest['id']}"
-
-    async def criteria_accepted() -> bool:
-        put = await judging.put(f"{url}/criteria", json=criteria_form(), headers=ORGANIZER)
-        return put.status_code == 200
-
-    await eventually(criteria_accepted, timeout=30)
-    headers = []
-    for number in range(1, jurors + 1):
-        juror = {"name": f"Эксперт {number}"}
-        added = await judging.post(f"{url}/jurors", json=juror, headers=ORGANIZER)
-        headers.append({"Authorization": f"Bearer {added.json()['token']}"})
-    return headers
-
-
-async def roster(judging: httpx.AsyncClient, contest: dict, juror: Headers) -> list[dict]:
-    response = await judging.get(f"/contests/{contest['id']}/roster", headers=juror)
-    return response.json()["participants"]
-
-
-async def delivery_log(notifications: httpx.AsyncClient, contest: dict) -> list[dict]:
-    params = {"contest_id": contest["id"]}
-    return (await notifications.get("/notifications", params=params, headers=ORGANIZER)).json()
 
 
 async def ready_now(service: httpx.AsyncClient) -> bool:

@@ -172,12 +172,24 @@ async def test_no_registration_page_has_a_serious_accessibility_problem(
         f"/organizer/contests/{upcoming['id']}/edit",
         f"/organizer/participants/{participant_id}",
         f"/organizer/participants/{participant_id}/withdraw",
+        f"/organizer/participants/{participant_id}/erase",
     ):
         await no_serious_problem(page, base + url)
 
     await page.goto(f"{base}/organizer/contests/new")
     await page.get_by_role("button", name="Создать конкурс").click()
     await expect(page.locator(".error-summary")).to_be_visible()
+    assert await serious_accessibility_violations(page) == []
+
+    # Erasing personal data: refused without the explicit confirmation, then done.
+    await page.goto(f"{base}/organizer/participants/{participant_id}/erase")
+    erase = page.get_by_role("button", name="Удалить персональные данные")
+    await erase.click()
+    await expect(page.locator(".error-summary")).to_be_visible()
+    assert await serious_accessibility_violations(page) == []
+    await page.get_by_label("Я понимаю, что персональные данные участника будут удалены").check()
+    await page.get_by_role("button", name="Удалить персональные данные").click()
+    await expect(page.locator(".panel__title")).to_have_text("Персональные данные удалены")
     assert await serious_accessibility_violations(page) == []
 
 

@@ -10,13 +10,14 @@ from contextlib import AsyncExitStack
 import httpx
 
 from support.apps import ORGANIZER
+from support.contest_run import register, roster
 from support.forms import contest_form, criteria_form
 from support.forum import eventually
 from support.platform import Platform, metric
 from support.spy import EventSpy
 
 from .conftest import LaunchPlatform
-from .test_contest_end_to_end import register, roster, tos
+from .test_contest_end_to_end import tos
 
 REGISTRATIONS = 40
 

@@ -111,6 +111,15 @@ class ParticipantUnknown(NotFound):
         )
 
 
+class ParticipantNotKnown(NotFound):
+    code = "participant_not_known"
+
+    def __init__(self, participant_id: str) -> None:
+        super().__init__(
+            tr("judging knows nothing of participant '%(participant)s'", participant=participant_id)
+        )
+
+
 class NotAnnounced(NotFound):
     code = "not_announced"
 

@@ -12,6 +12,7 @@ from forum_shared.events import (
     ContestChanged,
     ContestOpened,
     Event,
+    ParticipantErased,
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
@@ -33,6 +34,7 @@ class Consumers:
         subscriber(ContestChanged)(self.contest_changed)
         subscriber(ParticipantRegistered)(self.participant_registered)
         subscriber(ParticipantWithdrawn)(self.participant_withdrawn)
+        subscriber(ParticipantErased)(self.participant_erased)
 
     async def contest_opened(self, event: ContestOpened) -> None:
         await self._apply_once(event, lambda: self.store.learn_contest(event))
@@ -47,6 +49,9 @@ class Consumers:
 
     async def participant_withdrawn(self, event: ParticipantWithdrawn) -> None:
         await self._apply_once(event, lambda: self.store.withdraw(event))
+
+    async def participant_erased(self, event: ParticipantErased) -> None:
+        await self._apply_once(event, lambda: self.store.erase(event))
 
     async def _apply_once(self, event: Event, apply: Callable[[], Awaitable[None]]) -> None:
         applied = await self.runtime.inbox.handle_once(event.event_id, event.event_type, apply)

@@ -9,7 +9,7 @@ from forum_shared.i18n import use_catalogue
 from forum_shared.runtime import Runtime
 from forum_shared.service_app import service_app
 
-from .api import criteria, jurors, results, scoring
+from .api import criteria, jurors, participants, results, scoring
 from .api.errors import install_judging_error_answers
 from .handlers import Consumers
 from .pages import install_pages
@@ -41,14 +41,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "Organizers set up and read results with the organizer's token; a juror scores with "
         "the token given once when the organizer added them. "
         "Learns contests and participants from contest.opened, contest.changed, "
-        "participant.registered and "
-        "participant.withdrawn (and the organizers' credentials from organizer.added and "
-        "organizer.revoked); publishes score.submitted and winners.announced to forum.events.",
+        "participant.registered, participant.withdrawn and participant.erased (and the "
+        "organizers' credentials from organizer.added and organizer.revoked); publishes "
+        "score.submitted and winners.announced to forum.events.",
         prepare=store.ensure_indexes,
     )
     app.state.store = store
     install_judging_error_answers(app)
-    for module in (criteria, jurors, scoring, results):
+    for module in (criteria, jurors, scoring, results, participants):
         app.include_router(module.router)
     install_pages(app, settings)
     return app

@@ -7,6 +7,7 @@ records (`records`) and plain dataclasses, never HTTP models, and raise `Judging
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .domain import ContestCriteria, Participant, Phase, Scorecard, counted_scorecards
 from .errors import (
@@ -15,6 +16,7 @@ from .errors import (
     JurorTokenRevoked,
     JurorTokenUnknown,
     NotAnnounced,
+    ParticipantNotKnown,
 )
 from .records import (
     Announcement,
@@ -324,3 +326,13 @@ def required_criteria(judging: JudgingRecord) -> ContestCriteria:
     if criteria is None:
         raise CriteriaMissing(judging.id)
     return criteria
+
+
+async def personal_data(store: JudgingStore, participant_id: str) -> dict[str, Any]:
+    """Everything judging stores about the participant: the roster entry (name, project,
+    registration, withdrawal, erasure; never a contact), the scorecards for them and the
+    announcements naming them. Raises `ParticipantNotKnown`."""
+    documents = await store.participant_documents(participant_id)
+    if documents is None:
+        raise ParticipantNotKnown(participant_id)
+    return {"participant_id": participant_id} | documents

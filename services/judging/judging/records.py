@@ -49,13 +49,23 @@ class Withdrawal(BaseModel):
     withdrawn_at: AwareDatetime
 
 
+class Erasure(BaseModel):
+    """The participant's personal data was erased in registration; `name_erased`: their name
+    was a person's, and is kept as the neutral label."""
+
+    erased_at: AwareDatetime
+    name_erased: bool
+
+
 class RosterEntry(Record):
-    """Registration and withdrawal are learnt separately, in whichever order they arrive."""
+    """Registration, withdrawal and erasure are learnt separately, in whichever order they
+    arrive."""
 
     contest_id: str
     nomination: str
     registration: Registration | None = None
     withdrawal: Withdrawal | None = None
+    erasure: Erasure | None = None
 
     @property
     def active(self) -> bool:

@@ -111,8 +111,15 @@ from pymongo.errors import DuplicateKeyError
 
 from forum_shared.audit import AuditTrail
 from forum_shared.events import ContestChanged as ContestChangedEvent
-from forum_shared.events import ContestOpened, Event, ParticipantRegistered, ParticipantWithdrawn
+from forum_shared.events import (
+    ContestOpened,
+    Event,
+    ParticipantErased,
+    ParticipantRegistered,
+    ParticipantWithdrawn,
+)
 from forum_shared.outbox import carrying
+from forum_shared.personal_data import neutral_label
 
 from .domain import Phase, TicketOutcomes, next_revision
 from .errors import ContestUnknown
@@ -121,6 +128,7 @@ from .records import (
     Closing,
     Contest,
     CriteriaRecord,
+    Erasure,
     JudgingRecord,
     JurorEntry,
     JurorToken,
@@ -213,6 +221,55 @@ class JudgingStore:
             name_public=event.name_public,
         )
         await self._learn_participant(event, {"registration": registration.model_dump()})
+        await self._keep_erased(event.participant_id)
+
+    async def erase(self, event: ParticipantErased) -> None:
+        """The roster keeps no contact; a person's name becomes the neutral label, here and in
+        the announcement that names them as a winner (and the event it carries). Scores and
+        jurors' comments stay: they are about the project, and the results stand. A
+        registration consumed after the erasure is anonymised as it arrives (`register`)."""
+        erasure = Erasure(erased_at=event.erased_at, name_erased=event.name_erased)
+        await self.roster.update_one(
+            {"_id": event.participant_id},
+            {"$set": {"contest_id": event.contest_id, "erasure": erasure.model_dump()}},
+            upsert=True,
+        )
+        await self._keep_erased(event.participant_id)
+        if event.name_erased:
+            await self._unname_winner(event.contest_id, event.participant_id)
+
+    async def _keep_erased(self, participant_id: str) -> None:
+        """After either write (registration or erasure), whichever came second sees the other:
+        an erased person's name never stays in the roster."""
+        entry = await self.roster_entry(participant_id)
+        if entry is None or entry.erasure is None or not entry.erasure.name_erased:
+            return
+        if entry.registration is None:
+            return
+        label = neutral_label(participant_id)
+        if entry.registration.display_name != label:
+            registration = entry.registration.model_copy(update={"display_name": label})
+            await self.roster.update_one(
+                {"_id": participant_id}, {"$set": {"registration": registration.model_dump()}}
+            )
+
+    async def _unname_winner(self, contest_id: str, participant_id: str) -> None:
+        query = {"contest_id": contest_id, "announcement_id": {"$exists": True}}
+        async for document in self.announcements.find(query):
+            changes = {"nominations": _unnamed(document.get("nominations", []), participant_id)}
+            if "event" in document:
+                event = document["event"]
+                body = event["body"] | {
+                    "nominations": _unnamed(event["body"].get("nominations", []), participant_id)
+                }
+                others = [
+                    other | {"nominations": _unnamed(other.get("nominations", []), participant_id)}
+                    for other in event.get("other_versions", [])
+                ]
+                changes["event"] = (
+                    event | {"body": body} | ({"other_versions": others} if others else {})
+                )
+            await self.announcements.update_one({"_id": document["_id"]}, {"$set": changes})
 
     async def withdraw(self, event: ParticipantWithdrawn) -> None:
         withdrawal = Withdrawal(withdrawn_at=event.withdrawn_at)
@@ -369,6 +426,30 @@ class JudgingStore:
         cursor = self.revisions.find(query, projection=SCORECARD_FIELDS)
         return latest_revisions([ScorecardRevision.model_validate(d) async for d in cursor])
 
+    async def participant_documents(self, participant_id: str) -> dict[str, Any] | None:
+        """Every document about one participant, as stored (a data subject's request): the
+        roster entry, the scorecard revisions for them, and the announcements naming them."""
+        entry = await self.roster.find_one({"_id": participant_id})
+        if entry is None:
+            return None
+        revisions = await self.revisions.find(
+            {"participant_id": participant_id}, projection=SCORECARD_FIELDS
+        ).to_list()
+        announced = self.announcements.find(
+            {"contest_id": entry.get("contest_id"), "announcement_id": {"$exists": True}},
+            projection={"event": 0, "event_delivery": 0, "event_attempts": 0},
+        )
+        announcements = [
+            document
+            async for document in announced
+            if any(
+                winner.get("participant_id") == participant_id
+                for nomination in document.get("nominations", [])
+                for winner in nomination.get("winners", [])
+            )
+        ]
+        return {"roster": entry, "scorecards": revisions, "announcements": announcements}
+
     async def scored_pairs(self, contest_id: str) -> set[tuple[str, str]]:
         """(juror id, participant id) of every scorecard given: what completeness needs."""
         cursor = self.revisions.find(
@@ -470,6 +551,23 @@ class JudgingStore:
 
     def _lease_end(self) -> datetime:
         return datetime.now(UTC) + self.lease
+
+
+def _unnamed(nominations: list[dict[str, Any]], participant_id: str) -> list[dict[str, Any]]:
+    """Stored winners (JSON) with the participant's name replaced by the neutral label."""
+    label = neutral_label(participant_id)
+    return [
+        nomination
+        | {
+            "winners": [
+                winner | {"display_name": label}
+                if winner.get("participant_id") == participant_id
+                else winner
+                for winner in nomination.get("winners", [])
+            ]
+        }
+        for nomination in nominations
+    ]
 
 
 def announcement_key(contest_id: str, epoch: int) -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, HttpUrl
 
 from forum_shared.events import (
     Event,
+    ParticipantErased,
     ParticipantRegistered,
     ParticipantWithdrawn,
     ScoreSubmitted,
@@ -35,7 +36,7 @@ from .domain import (
     plan_score_submitted,
     plan_winners_announced,
 )
-from .errors import AlreadySent, NotificationNotFound, WebhookNotFound, WebhookRefused
+from .errors import AlreadySent, Cancelled, NotificationNotFound, WebhookNotFound, WebhookRefused
 from .queries import LogEntry
 from .records import Webhook, notifications_for
 from .store import NotificationStore
@@ -56,7 +57,10 @@ class Recording:
         are per event type, so the announcement can overtake a backlog of registrations), the
         results letter the announcement would have planned for this participant. It is
         recorded under the announcement's ids: if the announcement's own handler saw the
-        participant too, the two records are one."""
+        participant too, the two records are one. A participant already erased (the queues are
+        per event type: the erasure may come first) is neither remembered nor written to."""
+        if await self.store.erased_among([event.participant_id]):
+            return 0
         await self.store.save_recipient(event.contest_id, Recipient.from_registration(event))
         recorded = await self._record(event, plan_participant_registered(event))
         announced = await self.store.announcement(event.contest_id)
@@ -69,6 +73,18 @@ class Recording:
 
     async def of_withdrawal(self, event: ParticipantWithdrawn) -> int:
         await self.store.mark_withdrawn(event.contest_id, event.participant_id)
+        return 0
+
+    async def of_erasure(self, event: ParticipantErased) -> int:
+        """The participant's contact leaves every copy: the recipient, their letters (those
+        not sent yet are cancelled), and their name from letters to others if it was a
+        person's. Applying it twice changes nothing more."""
+        await self.store.erase_recipient(
+            event.contest_id, event.participant_id, event.erased_at, event.name_erased
+        )
+        await self.store.anonymise_letters(
+            event.contest_id, event.participant_id, event.name_erased
+        )
         return 0
 
     async def of_score(self, event: ScoreSubmitted) -> int:
@@ -86,6 +102,14 @@ class Recording:
         webhooks = await self.store.active_webhooks() if planned else []
         notifications = notifications_for(event, planned, webhooks, datetime.now(UTC))
         await self.store.add_notifications(notifications)
+        # An erasure handled while these were planned (it read the letters before they were
+        # written) would leave them: whichever of the two writes second sees the other.
+        contests = {m.participant_id: m.contest_id for m in planned if m.participant_id}
+        for participant_id, name_erased in (await self.store.erased_among(list(contests))).items():
+            await self.store.forget_contact(participant_id)
+            await self.store.anonymise_letters(
+                contests[participant_id], participant_id, name_erased
+            )
         return len(notifications)
 
 
@@ -149,6 +173,8 @@ async def retry_notification(
             raise NotificationNotFound(notification_id)
         if notification.delivery.status == NotificationStatus.SENT:
             raise AlreadySent()
+        if notification.delivery.status == NotificationStatus.CANCELLED:
+            raise Cancelled()
         retried = Retried(LogEntry.of(notification), attempted=False)
     details = {
         "attempted": retried.attempted,

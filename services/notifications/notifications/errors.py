@@ -36,6 +36,29 @@ class AlreadySent(NotificationsError):
         super().__init__(tr("this notification was already sent"))
 
 
+class Cancelled(NotificationsError):
+    status_code = 409
+    code = "notification_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            tr("this notification was cancelled: its recipient's personal data was erased")
+        )
+
+
+class ParticipantNeverLearnt(NotificationsError):
+    status_code = 404
+    code = "participant_unknown"
+
+    def __init__(self, participant_id: str) -> None:
+        super().__init__(
+            tr(
+                "notifications know nothing of participant '%(participant)s'",
+                participant=participant_id,
+            )
+        )
+
+
 class WebhookNotFound(NotificationsError):
     status_code = 404
     code = "webhook_not_found"

@@ -10,6 +10,7 @@ import logging
 
 from forum_shared.events import (
     Event,
+    ParticipantErased,
     ParticipantRegistered,
     ParticipantWithdrawn,
     ScoreSubmitted,
@@ -41,6 +42,7 @@ class Consumers:
         subscriber = self.runtime.subscriber
         subscriber(ParticipantRegistered)(self.participant_registered)
         subscriber(ParticipantWithdrawn)(self.participant_withdrawn)
+        subscriber(ParticipantErased)(self.participant_erased)
         subscriber(ScoreSubmitted)(self.score_submitted)
         subscriber(WinnersAnnounced)(self.winners_announced)
 
@@ -50,6 +52,10 @@ class Consumers:
     async def participant_withdrawn(self, event: ParticipantWithdrawn) -> None:
         """Nothing is sent; the participant is left out of the announcement's letters."""
         await self._record(event, commands.Recording.of_withdrawal)
+
+    async def participant_erased(self, event: ParticipantErased) -> None:
+        """Nothing is sent; the participant's contact leaves every stored copy."""
+        await self._record(event, commands.Recording.of_erasure)
 
     async def score_submitted(self, event: ScoreSubmitted) -> None:
         await self._record(event, commands.Recording.of_score)

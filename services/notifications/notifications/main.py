@@ -11,7 +11,7 @@ from forum_shared.service_app import service_app
 from forum_shared.site import mount_pages
 
 from . import pages
-from .api import notifications, webhooks
+from .api import notifications, participants, webhooks
 from .api.errors import install_error_answers
 from .channels import EmailChannel
 from .channels.webhook import WebhookTargets
@@ -46,9 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime,
         title="Forum contests: notifications",
         description="Tells participants and organizers, in Russian, by e-mail and signed "
-        "webhooks. Consumes participant.registered, participant.withdrawn, score.submitted "
-        "and winners.announced from forum.events (and the organizers' credentials from "
-        "organizer.added and organizer.revoked).",
+        "webhooks. Consumes participant.registered, participant.withdrawn, participant.erased, "
+        "score.submitted and winners.announced from forum.events (and the organizers' "
+        "credentials from organizer.added and organizer.revoked).",
         prepare=store.ensure_indexes,
         alongside=[dispatcher.running],
     )
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_answers(app)
     app.include_router(notifications.router)
     app.include_router(webhooks.router)
+    app.include_router(participants.router)
     mount_pages(app, pages.notifications_pages(settings))
     app.include_router(delivery_log_pages.router)
     app.include_router(webhook_pages.router)

@@ -8,13 +8,14 @@ from forum_shared.i18n import Message
 
 from .domain import NotificationStatus, RecipientKind, TemplateName
 from .domain.failures import explain_failure
-from .errors import NotificationNotFound, WebhookNotFound
+from .errors import NotificationNotFound, ParticipantNeverLearnt, WebhookNotFound
 from .records import EMAIL_CHANNEL, Notification, Webhook, webhook_id
 from .store import NotificationStore
 
 # Where a notification stands, as a person reads it: a failed one either waits for its next
 # automatic attempt ("retrying") or has used them all and waits for the organizer ("failed").
-Standing = Literal["pending", "sent", "retrying", "failed"]
+# A cancelled one is never to be sent (its recipient's personal data was erased).
+Standing = Literal["pending", "sent", "retrying", "failed", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class LogFilter:
             "recipient_kind": self.recipient_kind,
         }
         query: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
-        if self.standing in ("pending", "sent"):
+        if self.standing in ("pending", "sent", "cancelled"):
             query["delivery.status"] = self.standing
         elif self.standing is not None:
             query["delivery.status"] = NotificationStatus.FAILED.value
@@ -70,7 +71,7 @@ class LogEntry:
 
     @property
     def retryable(self) -> bool:
-        return self.standing != "sent"
+        return self.standing not in ("sent", "cancelled")
 
 
 def standing_of(notification: Notification) -> Standing:
@@ -79,6 +80,8 @@ def standing_of(notification: Notification) -> Standing:
         return "sent"
     if delivery.status == NotificationStatus.PENDING:
         return "pending"
+    if delivery.status == NotificationStatus.CANCELLED:
+        return "cancelled"
     return "failed" if delivery.next_attempt_at is None else "retrying"
 
 
@@ -132,3 +135,13 @@ async def webhook(store: NotificationStore, webhook_id: str) -> Webhook:
     if found is None:
         raise WebhookNotFound(webhook_id)
     return found
+
+
+async def personal_data(store: NotificationStore, participant_id: str) -> dict[str, Any]:
+    """Everything the service stores about the participant: the recipient (address, names,
+    nomination) and every letter to them, with its template's context and delivery. Raises
+    `ParticipantNeverLearnt`."""
+    documents = await store.participant_documents(participant_id)
+    if documents is None:
+        raise ParticipantNeverLearnt(participant_id)
+    return {"participant_id": participant_id} | documents

@@ -16,9 +16,10 @@ from pymongo.errors import BulkWriteError
 
 from forum_shared.audit import AuditTrail
 from forum_shared.events import WinnersAnnounced
+from forum_shared.personal_data import ERASED_MARKER, neutral_label
 
-from .domain import NotificationStatus, Recipient
-from .records import Delivery, Notification, Webhook
+from .domain import NotificationStatus, Recipient, anonymised_context, scrubbed
+from .records import EMAIL_CHANNEL, Delivery, Notification, Webhook
 
 RETRYABLE = [NotificationStatus.PENDING, NotificationStatus.FAILED]
 DUPLICATE_KEY = 11000
@@ -59,10 +60,99 @@ class NotificationStore:
         )
 
     async def current_recipient(self, contest_id: str, participant_id: str) -> Recipient | None:
-        """The participant, unless they withdrew (or only their withdrawal is known)."""
+        """The participant, unless they withdrew or were erased (or only their withdrawal is
+        known)."""
         query = {"_id": participant_id, "contest_id": contest_id, "withdrawn": {"$ne": True}}
-        document = await self.recipients.find_one(query | {"email": {"$exists": True}})
+        query |= {"email": {"$exists": True}, "erased": {"$exists": False}}
+        document = await self.recipients.find_one(query)
         return Recipient.model_validate(document) if document else None
+
+    # erasure (participant.erased): every copy of the participant's contact made neutral
+
+    async def erase_recipient(
+        self, contest_id: str, participant_id: str, erased_at: datetime, name_erased: bool
+    ) -> None:
+        """The recipient keeps no contact, only the mark that they were erased: no letter is
+        planned for them again (a recipient without an address gets none)."""
+        mark = {"erased_at": erased_at, "name_erased": name_erased}
+        named = {"display_name": neutral_label(participant_id)} if name_erased else {}
+        await self.recipients.update_one(
+            {"_id": participant_id},
+            {
+                "$set": {"contest_id": contest_id, "erased": mark} | named,
+                "$unset": {"email": "", "contact_name": ""},
+            },
+            upsert=True,
+        )
+
+    async def forget_contact(self, participant_id: str) -> None:
+        await self.recipients.update_one(
+            {"_id": participant_id}, {"$unset": {"email": "", "contact_name": ""}}
+        )
+
+    async def erased_among(self, participant_ids: list[str]) -> dict[str, bool]:
+        """Of these participants, the erased ones, each with whether their name was erased."""
+        if not participant_ids:
+            return {}
+        cursor = self.recipients.find(
+            {"_id": {"$in": participant_ids}, "erased": {"$exists": True}},
+            projection={"erased": 1},
+        )
+        return {d["_id"]: bool(d["erased"].get("name_erased")) async for d in cursor}
+
+    async def anonymise_letters(
+        self, contest_id: str, participant_id: str, name_erased: bool
+    ) -> None:
+        """Their letters keep that they were sent, when and how, but not to whom nor what they
+        said about them; those not sent yet are cancelled. Letters to others that name them
+        (a person's name only) lose the name."""
+        async for document in self.notifications.find({"participant_id": participant_id}):
+            notification = Notification.model_validate(document)
+            address = notification.recipient if notification.channel == EMAIL_CHANNEL else None
+            delivery = notification.delivery
+            state = delivery.state.cancelled()
+            changes = {
+                "recipient": ERASED_MARKER if address else notification.recipient,
+                "context": anonymised_context(
+                    notification.context, participant_id, own=True, name_erased=name_erased
+                ),
+                "delivery": delivery.model_copy(
+                    update={
+                        "status": str(state.status),
+                        "next_attempt_at": state.next_attempt_at,
+                        "last_error": scrubbed(delivery.last_error, address or ""),
+                    }
+                ).model_dump(),
+            }
+            await self.notifications.update_one({"_id": notification.id}, {"$set": changes})
+        if not name_erased:
+            return
+        others = {"contest_id": contest_id, "participant_id": {"$ne": participant_id}}
+        async for document in self.notifications.find(others, projection={"context": 1}):
+            context = anonymised_context(
+                document["context"], participant_id, own=False, name_erased=True
+            )
+            if context != document["context"]:
+                await self.notifications.update_one(
+                    {"_id": document["_id"]}, {"$set": {"context": context}}
+                )
+        announcement = await self.announcements.find_one({"_id": contest_id})
+        if announcement is not None:
+            event = anonymised_context(
+                announcement["event"], participant_id, own=False, name_erased=True
+            )
+            await self.announcements.update_one({"_id": contest_id}, {"$set": {"event": event}})
+
+    async def participant_documents(self, participant_id: str) -> dict[str, Any] | None:
+        """What the service keeps about one participant, as stored (a data subject's request):
+        the recipient and every letter to them (with its template's context)."""
+        recipient = await self.recipients.find_one({"_id": participant_id})
+        letters = await self.notifications.find(
+            {"participant_id": participant_id}, projection={"lease": 0}
+        ).to_list()
+        if recipient is None and not letters:
+            return None
+        return {"recipient": recipient, "notifications": letters}
 
     async def save_announcement(self, event: WinnersAnnounced) -> None:
         """Kept whole (its JSON form, one top-level field), one per contest."""
@@ -77,8 +167,14 @@ class NotificationStore:
         return WinnersAnnounced.model_validate(document["event"]) if document else None
 
     async def contest_recipients(self, contest_id: str) -> list[Recipient]:
-        """The contest's participants still in it (a withdrawal seen alone has no address)."""
-        query = {"contest_id": contest_id, "withdrawn": {"$ne": True}, "email": {"$exists": True}}
+        """The contest's participants still in it (a withdrawal or an erasure seen alone has no
+        address)."""
+        query = {
+            "contest_id": contest_id,
+            "withdrawn": {"$ne": True},
+            "email": {"$exists": True},
+            "erased": {"$exists": False},
+        }
         cursor = self.recipients.find(query).sort("_id", ASCENDING)
         return [Recipient.model_validate(document) async for document in cursor]
 
@@ -173,7 +269,8 @@ class NotificationStore:
     async def record_delivery(self, notification_id: str, delivery: Delivery) -> None:
         """Store the outcome of an attempt and release the lease."""
         await self.notifications.update_one(
-            {"_id": notification_id},
+            # A letter cancelled meanwhile (its recipient erased) stays cancelled.
+            {"_id": notification_id, "delivery.status": {"$ne": NotificationStatus.CANCELLED}},
             {"$set": {"delivery": delivery.model_dump(), "lease": {"until": delivery.updated_at}}},
         )
 

@@ -10,14 +10,14 @@ is made, records it in the audit trail (forum_shared.audit).
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
-from forum_shared.organizers import Actor, issue_token
+from forum_shared.organizers import Actor, issue_token, retention_actor
 
 from .domain import (
     Application,
@@ -26,10 +26,12 @@ from .domain import (
     ContestLocked,
     ContestNotFound,
     DuplicateRegistration,
+    ErasureReason,
     IdempotencyKeyReused,
     InvalidField,
     Participant,
     RegistrationError,
+    erased_event,
     organizer_added_event,
     organizer_name,
     organizer_revoked_event,
@@ -66,6 +68,15 @@ class NewOrganizer:
 
     organizer: OrganizerRecord
     token: str
+
+
+@dataclass(frozen=True)
+class Erased:
+    """`erased_at` and `reason` are the first erasure's, however often it is asked for."""
+
+    participant_id: str
+    erased_at: datetime
+    reason: str
 
 
 def withdrawal_reason(raw: str | None) -> str | None:
@@ -267,6 +278,49 @@ class RegistrationCommands:
             actor, "organizer.revoked", "organizer", organizer_id, None, correlation_id
         )
         return await self.store.organizer(organizer_id) or organizer
+
+    async def erase(
+        self,
+        participant_id: str,
+        reason: ErasureReason = "request",
+        *,
+        actor: Actor,
+        correlation_id: str | None = None,
+    ) -> Erased:
+        """Erases the participant's personal data (`domain.erasure`) and publishes
+        `participant.erased` once: the erasure is one document carrying its event, written
+        first; then registration's own copies are made neutral. Asking again answers the first
+        erasure and publishes nothing new (nor records anything in the audit trail), and
+        finishes its writes if a crash cut them short. `actor`: the organizer, or
+        `retention_actor()` for the sweep."""
+        participant = await self.queries.participant(participant_id)
+        event = erased_event(participant, reason, self.clock(), correlation_id=correlation_id)
+        erasure, erased_now = await self.store.add_erasure(event, actor.id)
+        self.wake_relay()
+        await self.store.anonymise_participant(participant_id, erasure)
+        if erased_now:
+            details = {"contest_id": participant.contest_id, "reason": reason}
+            await self.store.audit.record(
+                actor, "participant.erased", "participant", participant_id, details, correlation_id
+            )
+        return Erased(participant_id, erasure["erased_at"], erasure["reason"])
+
+    async def learn_announcement(self, contest_id: str, announced_at: datetime) -> None:
+        """Judging announced the contest's winners: the retention of contacts starts."""
+        await self.store.learn_announcement(contest_id, announced_at)
+
+    async def erase_after_retention(self, retention: timedelta) -> int:
+        """The retention sweep: finishes erasures a crash cut short, then erases (reason
+        "retention") every participant not yet erased of each contest announced at least
+        `retention` ago. Answers how many participants it erased now."""
+        for unfinished in await self.store.unfinished_erasures():
+            await self.store.anonymise_participant(unfinished["_id"], unfinished)
+        erased = 0
+        for contest_id in await self.store.announced_before(self.clock() - retention):
+            for participant_id in await self.store.unerased_participants(contest_id):
+                await self.erase(participant_id, "retention", actor=retention_actor())
+                erased += 1
+        return erased
 
 
 def _registered(participant: Participant) -> Registered:

@@ -11,6 +11,7 @@ from forum_shared.events import (
     ContestOpened,
     OrganizerAdded,
     OrganizerRevoked,
+    ParticipantErased,
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
@@ -24,8 +25,10 @@ from .api import contests, organizers, participants
 from .api.errors import install_domain_error_answers
 from .api.limits import registration_buckets, registration_rate_limit
 from .commands import RegistrationCommands
+from .handlers import Consumers
 from .pages import mount_registration_pages
 from .queries import RegistrationQueries
+from .retention import RetentionSweep
 from .settings import SERVICE, Settings
 from .store import OUTBOX_COLLECTIONS, RegistrationStore
 
@@ -45,19 +48,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ParticipantWithdrawn,
             OrganizerAdded,
             OrganizerRevoked,
+            ParticipantErased,
         ],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
     store = RegistrationStore(runtime.db)
+    commands = RegistrationCommands(store, runtime.relay.wake)
+    Consumers(runtime, commands).subscribe()
+    sweep = RetentionSweep(
+        commands, settings.contact_retention_days, settings.retention_sweep_seconds
+    )
 
     app = service_app(
         runtime,
         title="Forum contests: registration",
         description="Contests catalog and participants' registration, with the Russian pages "
         "for participants and organizers. Publishes contest.opened, contest.changed, "
-        "participant.registered and participant.withdrawn to forum.events; owns the "
-        "organizers' personal credentials (organizer.added, organizer.revoked).",
+        "participant.registered, participant.withdrawn and participant.erased to "
+        "forum.events; owns the organizers' personal credentials (organizer.added, "
+        "organizer.revoked); consumes winners.announced (the contacts' retention starts then).",
         prepare=store.ensure_indexes,
+        alongside=[sweep.running],
     )
     app.state.store = store
     # before any router is included: every route gets it, the registration endpoints heed it
@@ -65,7 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.registration_rate_per_minute, settings.registration_rate_burst
     )
     app.router.dependencies.append(Depends(registration_rate_limit))
-    app.state.commands = RegistrationCommands(store, runtime.relay.wake)
+    app.state.commands = commands
+    app.state.retention_sweep = sweep
     app.state.queries = RegistrationQueries(store, zone=ZoneInfo(settings.timezone))
     install_domain_error_answers(app)
     app.include_router(contests.router)

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from forum_shared.i18n import tr
@@ -137,6 +138,26 @@ class RegistrationQueries:
         await self.contest(contest_id)
         return await self.store.contest_participants(contest_id, where, 0, EXPORT_LIMIT)
 
+    async def personal_data(self, participant_id: str) -> dict[str, Any]:
+        """Everything registration stores about the participant (a data subject's request):
+        the application as stored, its withdrawal and erasure, and the events its documents
+        carry (the outbox's delivery bookkeeping left out). Raises `ParticipantNotFound`."""
+        document = await self.store.participant_document(participant_id)
+        if document is None:
+            raise ParticipantNotFound(
+                tr("there is no participant %(participant_id)s", participant_id=participant_id)
+            )
+        withdrawal = await self.store.withdrawal(participant_id)
+        erasure = await self.store.erasure(participant_id)
+        carried = [d for d in (document, withdrawal, erasure) if d and "event" in d]
+        return {
+            "participant_id": participant_id,
+            "application": _without_bookkeeping(document),
+            "withdrawal": _without_bookkeeping(withdrawal) if withdrawal else None,
+            "erasure": _without_bookkeeping(erasure) if erasure else None,
+            "events": [d["event"]["body"] for d in carried],
+        }
+
     async def participant(self, participant_id: str) -> ParticipantRecord:
         participant = await self.store.participant(participant_id)
         if participant is None:
@@ -156,3 +177,10 @@ class RegistrationQueries:
                 tr("there is no organizer %(organizer_id)s", organizer_id=organizer_id)
             )
         return organizer
+
+
+OUTBOX_FIELDS = ("_id", "event", "event_attempts", "event_delivery")
+
+
+def _without_bookkeeping(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key not in OUTBOX_FIELDS}

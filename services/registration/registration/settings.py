@@ -1,3 +1,5 @@
+from pydantic import Field
+
 from forum_shared.settings import ServiceSettings
 
 SERVICE = "registration"
@@ -12,3 +14,7 @@ class Settings(ServiceSettings):
     # TRUSTED_PROXIES.
     registration_rate_per_minute: float = 30
     registration_rate_burst: int = 10
+    # 152-ФЗ: participants' personal data is erased by itself this many days after their
+    # contest's announcement (0: at the first sweep after it); the sweep runs this often.
+    contact_retention_days: float = Field(default=365, ge=0)
+    retention_sweep_seconds: float = Field(default=3600, gt=0)

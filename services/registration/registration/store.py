@@ -18,13 +18,14 @@ from forum_shared.events import (
     ContestOpened,
     OrganizerAdded,
     OrganizerRevoked,
+    ParticipantErased,
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
 from forum_shared.organizers import ORGANIZERS
 from forum_shared.outbox import carrying
 
-from .domain import Contest, Participant
+from .domain import Contest, Participant, anonymised, anonymised_registration
 
 Status = Literal["registered", "withdrawn"]
 
@@ -34,6 +35,8 @@ class ParticipantRecord(Participant):
 
     withdrawn_at: datetime | None = None
     withdrawal_reason: str | None = None
+    erased_at: datetime | None = None
+    erasure_reason: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -43,11 +46,14 @@ class ParticipantRecord(Participant):
 
 def _record(document: dict[str, Any]) -> ParticipantRecord:
     withdrawal = document.get("withdrawal") or {}
+    erasure = document.get("erasure") or {}
     return ParticipantRecord.model_validate(
         document
         | {
             "withdrawn_at": withdrawal.get("withdrawn_at"),
             "withdrawal_reason": withdrawal.get("reason"),
+            "erased_at": erasure.get("erased_at"),
+            "erasure_reason": erasure.get("reason"),
         }
     )
 
@@ -108,6 +114,7 @@ OUTBOX_COLLECTIONS = (
     "withdrawals",
     ORGANIZERS,
     "organizer_revocations",
+    "erasures",
 )
 CONTEST_CACHE_SECONDS = 1.0
 CONTEST_CACHE_SIZE = 1000
@@ -121,6 +128,8 @@ class RegistrationStore:
         self.organizers = db[ORGANIZERS]
         self.organizer_revocations = db["organizer_revocations"]
         self.audit = AuditTrail(db)
+        self.erasures = db["erasures"]
+        self.announcements = db["announcements"]
         self._contest_cache: dict[str, tuple[float, Contest]] = {}
 
     async def ensure_indexes(self) -> None:
@@ -296,3 +305,93 @@ class RegistrationStore:
             {"_id": revoked.organizer_id}, {"$set": {"revocation": mark}}
         )
         return document
+
+    async def add_erasure(
+        self, erased: ParticipantErased, actor_id: str
+    ) -> tuple[dict[str, Any], bool]:
+        """The erasure (one per participant, carrying its `participant.erased`), and whether it
+        is new; a second one finds the first, which stands (its time, reason and actor), and
+        publishes nothing."""
+        document = {
+            "_id": erased.participant_id,
+            "contest_id": erased.contest_id,
+            "erased_at": erased.erased_at,
+            "reason": erased.reason,
+            "erased_by": actor_id,
+        }
+        try:
+            await self.erasures.insert_one(document | carrying(erased))
+        except DuplicateKeyError:
+            return await self.erasures.find_one({"_id": erased.participant_id}) or document, False
+        return document, True
+
+    async def anonymise_participant(self, participant_id: str, erasure: dict[str, Any]) -> None:
+        """Every copy registration keeps of the person, made neutral (`domain.erasure`): the
+        participant's fields, the `participant.registered` its document carries (published or
+        not: an unpublished one goes out without the person), the withdrawal's reason. Each
+        write is idempotent, and the erasure is marked `finished` last: a crash in between
+        leaves it to `unfinished_erasures`, which the retention sweep repairs."""
+        document = await self.participants.find_one({"_id": participant_id})
+        if document is None:
+            await self.erasures.update_one({"_id": participant_id}, {"$set": {"finished": True}})
+            return
+        participant = Participant.model_validate(document)
+        erased = anonymised(participant)
+        changes: dict[str, Any] = {
+            "name": erased.name,
+            "inn": erased.inn,
+            "contact": erased.contact.model_dump(),
+            "members": [],
+            "members_erased": len(participant.members) or document.get("members_erased", 0),
+            "duplicate_key": erased.duplicate_key,
+            "erasure": {"erased_at": erasure["erased_at"], "reason": erasure["reason"]},
+        }
+        if "request_fingerprint" in document:
+            changes["request_fingerprint"] = "erased"
+        if "event" in document:
+            carried = document["event"]
+            body = anonymised_registration(carried["body"], participant)
+            others = [
+                anonymised_registration(other, participant)
+                for other in carried.get("other_versions", ())
+            ]
+            changes["event"] = (
+                carried | {"body": body} | ({"other_versions": others} if others else {})
+            )
+        await self.withdrawals.update_one(
+            {"_id": participant_id, "reason": {"$ne": None}}, {"$set": {"reason": None}}
+        )
+        await self.participants.update_one({"_id": participant_id}, {"$set": changes})
+        await self.erasures.update_one({"_id": participant_id}, {"$set": {"finished": True}})
+
+    async def unfinished_erasures(self) -> list[dict[str, Any]]:
+        """Erasures whose copies are not all made neutral yet (a crash between the writes)."""
+        return await self.erasures.find(
+            {"finished": {"$exists": False}}, projection={"event": 0}
+        ).to_list()
+
+    async def erasure(self, participant_id: str) -> dict[str, Any] | None:
+        return await self.erasures.find_one({"_id": participant_id})
+
+    async def participant_document(self, participant_id: str) -> dict[str, Any] | None:
+        return await self.participants.find_one({"_id": participant_id})
+
+    async def withdrawal(self, participant_id: str) -> dict[str, Any] | None:
+        return await self.withdrawals.find_one({"_id": participant_id})
+
+    # contests' announcements, learnt from judging's `winners.announced`
+
+    async def learn_announcement(self, contest_id: str, announced_at: datetime) -> None:
+        """The first announcement of a contest stands (a contest is announced once)."""
+        await self.announcements.update_one(
+            {"_id": contest_id}, {"$setOnInsert": {"announced_at": announced_at}}, upsert=True
+        )
+
+    async def announced_before(self, moment: datetime) -> list[str]:
+        """The contests announced at or before `moment`."""
+        query = {"announced_at": {"$lte": moment}}
+        return [d["_id"] async for d in self.announcements.find(query, projection={"_id": 1})]
+
+    async def unerased_participants(self, contest_id: str) -> list[str]:
+        query = {"contest_id": contest_id, "erasure": {"$exists": False}}
+        return [d["_id"] async for d in self.participants.find(query, projection={"_id": 1})]

@@ -100,6 +100,7 @@ async def test_the_service_is_ready_and_documents_the_events_it_consumes(
         "organizer.revoked",
         "participant.registered",
         "participant.withdrawn",
+        "participant.erased",
         "score.submitted",
         "winners.announced",
     }

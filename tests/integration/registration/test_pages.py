@@ -438,3 +438,40 @@ async def test_exports_open_in_excel_and_hold_what_the_table_shows(
         "Комфортная городская среда",
         "Экологическое просвещение детей и молодёжи",
     }
+
+
+async def test_an_organizer_erases_personal_data_only_after_confirming_it(
+    registration: httpx.AsyncClient, contest: dict, rabbitmq_url: str
+) -> None:
+    participant_id = await register(registration, contest)
+    await sign_in(registration)
+    page = await registration.get(f"/organizer/participants/{participant_id}")
+    assert "Персональные данные" in page.text
+    assert f"/organizer/participants/{participant_id}/personal-data.json" in page.text
+    assert page.text.count("/personal-data.json") == 3  # registration's, judging's, notifications'
+
+    url = f"/organizer/participants/{participant_id}/erase"
+    confirmation = await registration.get(url)
+    assert "Удаление необратимо" in confirmation.text
+    token = hidden(confirmation.text, "csrf_token")
+    expired = await registration.post(url, data={"csrf_token": "forged", "confirm": "yes"})
+    unconfirmed = await registration.post(url, data={"csrf_token": token})
+    assert (expired.status_code, unconfirmed.status_code) == (400, 422)
+    assert "Подтвердите, что понимаете" in unconfirmed.text
+    record = await registration.get(f"/participants/{participant_id}", headers=ORGANIZER)
+    assert record.json()["erased_at"] is None
+
+    async with EventSpy(rabbitmq_url, ["participant.erased"]) as spy:
+        done = await registration.post(url, data={"csrf_token": token, "confirm": "yes"})
+        [event] = await spy.wait_for("participant.erased", 1)
+    assert done.status_code == 303
+    assert event["reason"] == "request"
+    shown = await registration.get(done.headers["location"])
+    assert "Персональные данные удалены" in shown.text
+    assert "irina.petrova@example.org" not in shown.text
+
+    exported = await registration.get(
+        f"/organizer/participants/{participant_id}/personal-data.json"
+    )
+    assert exported.headers["content-disposition"].startswith("attachment")
+    assert exported.json()["application"]["contact"]["email"] == ""

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Literal
 
+import aio_pika
 import pytest
 from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
@@ -13,8 +14,9 @@ from pymongo.errors import AutoReconnect, DuplicateKeyError
 from forum_shared.broker import EventPublisher, NoPublisher, make_broker
 from forum_shared.events import Event
 from forum_shared.outbox import Outbox, OutboxRelay, OutboxStatus, OutgoingEvent, carrying
-from forum_shared.runtime import Runtime
+from forum_shared.runtime import Runtime, consumer_channel
 from forum_shared.settings import ServiceSettings
+from forum_shared.topology import EVENTS_EXCHANGE, consumer_queue
 from support.servers import BrokerForTests
 from support.spy import EventSpy
 
@@ -134,6 +136,31 @@ async def test_an_event_nobody_can_receive_is_kept_and_retried_until_it_is_taken
         assert await relay.relay_due() == 1
         [received] = await spy.wait_for(EVENT_TYPE, 1)
     assert received["event_id"] == str(event.event_id)
+
+
+async def test_a_service_that_also_consumes_still_learns_an_event_was_not_taken(
+    rabbitmq_url: str,
+) -> None:
+    """FastStream publishes through the exchange object of the channel that declared it first:
+    with a consumer, that is the consumer's channel (`runtime.consumer_channel`)."""
+    broker = make_broker(rabbitmq_url, "test", CollectorRegistry())
+    broker.subscriber(
+        consumer_queue("test", SomethingHappened.routing_key, delivery_limit=5),
+        EVENTS_EXCHANGE,
+        channel=consumer_channel(prefetch=4),
+    )(lambda body: None)
+    publisher = EventPublisher(broker, [NobodyListens])
+    await broker.start()
+    try:
+        with pytest.raises(Exception, match="NO_ROUTE"):
+            await publisher(
+                "test.nobody-listens", NobodyListens(producer="test").model_dump(mode="json")
+            )
+    finally:
+        await broker.stop()
+        async with await aio_pika.connect(rabbitmq_url) as connection:
+            channel = await connection.channel()
+            await channel.queue_delete(f"test.{SomethingHappened.routing_key}")
 
 
 async def test_an_event_left_in_progress_by_a_dead_relay_is_published_after_its_lease(

@@ -89,3 +89,12 @@ def test_a_sent_notification_can_be_neither_sent_nor_failed_nor_retried_again():
 def test_a_pending_notification_cannot_be_retried_by_hand():
     with pytest.raises(InvalidTransition):
         DeliveryState().retry_by_hand(NOW)
+
+
+def test_a_letter_not_yet_sent_is_cancelled_for_good_and_a_sent_one_stays_sent():
+    cancelled = _failed_times(1).cancelled()
+
+    assert (cancelled.status, cancelled.next_attempt_at) == (NotificationStatus.CANCELLED, None)
+    assert not cancelled.is_due(NOW + timedelta(days=365))
+    assert DeliveryState().cancelled().status is NotificationStatus.CANCELLED
+    assert DeliveryState().delivered().cancelled().status is NotificationStatus.SENT

@@ -82,7 +82,7 @@ async def get_notification(notification_id: str, store: StoreDep) -> Notificatio
     responses={
         202: {"description": "Another attempt is under way right now"},
         404: {"description": "No such notification"},
-        409: {"description": "Already sent"},
+        409: {"description": "Already sent, or cancelled (its recipient was erased)"},
     },
 )
 async def retry_notification(

@@ -1,5 +1,6 @@
 """Pure decisions of the notifications service: what to send, when to retry, where it stands."""
 
+from .erasure import anonymised_context, scrubbed
 from .planning import (
     PlannedMessage,
     Recipient,
@@ -14,6 +15,8 @@ from .status import DeliveryState, InvalidTransition, NotificationStatus
 from .webhook_targets import TargetProblem, WebhookTargetPolicy, is_public
 
 __all__ = [
+    "anonymised_context",
+    "scrubbed",
     "DeliveryState",
     "InvalidTransition",
     "NotificationStatus",

@@ -9,6 +9,8 @@ class NotificationStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    # Never to be sent: its recipient's personal data was erased before it went.
+    CANCELLED = "cancelled"
 
 
 class InvalidTransition(Exception):
@@ -19,7 +21,8 @@ class InvalidTransition(Exception):
 class DeliveryState:
     """Where one notification stands. Transitions return a new state; the old one is untouched.
 
-    pending → sent | failed;  failed → sent | failed (attempts + 1);  sent is final.
+    pending → sent | failed | cancelled;  failed → sent | failed (attempts + 1) | cancelled;
+    sent and cancelled are final.
     A failed state with `next_attempt_at=None` has exhausted its automatic attempts and waits
     for `retry_by_hand`.
     """
@@ -53,6 +56,12 @@ class DeliveryState:
             else None
         )
         return DeliveryState(NotificationStatus.FAILED, attempts, reason, next_attempt_at)
+
+    def cancelled(self) -> "DeliveryState":
+        """Never to be sent (its recipient was erased); a sent one stays as it is."""
+        if self.status in (NotificationStatus.SENT, NotificationStatus.CANCELLED):
+            return self
+        return replace(self, status=NotificationStatus.CANCELLED, next_attempt_at=None)
 
     def retry_by_hand(self, now: datetime) -> "DeliveryState":
         """Make a failed notification due now, even when its automatic attempts are exhausted."""

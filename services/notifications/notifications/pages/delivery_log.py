@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from forum_shared.i18n import render, tr
 from forum_shared.pages import Pages, see_other
+from forum_shared.personal_data import download
 from forum_shared.sign_in import OrganizerPage, safe_next
 from forum_shared.web import correlation_id
 
@@ -26,6 +27,7 @@ RECIPIENT_KINDS = ("participant", "organizer")
 EXPIRED = tr("The page has expired: open it again and repeat the action")
 EXPIRED_TITLE = tr("The page has expired")
 NO_NOTIFICATION = tr("Notification not found")
+NO_PARTICIPANT = tr("Participant not found")
 
 
 def pages_of(request: Request) -> Pages:
@@ -164,3 +166,18 @@ def back_to_log(url: str | None) -> str:
     base, _, query = target.partition("?")
     kept = [p for p in query.split("&") if p and not p.startswith(("retried=", "busy="))]
     return base + ("?" + "&".join(kept) if kept else "")
+
+
+@router.get("/organizer/participants/{participant_id}/personal-data.json")
+async def personal_data_download(
+    request: Request, participant_id: str, organizer: OrganizerPage
+) -> Response:
+    """What notifications stores about the participant, as a file (152-ФЗ: a data subject's
+    request); the same as the API's `GET /participants/{id}/personal-data`."""
+    try:
+        exported = await queries.personal_data(store_of(request), participant_id)
+    except NotificationsError as error:
+        return pages_of(request).error(
+            request, error.status_code, render(NO_PARTICIPANT), error.message
+        )
+    return download("notifications", participant_id, exported)

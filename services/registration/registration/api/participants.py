@@ -1,7 +1,7 @@
 """Registration's HTTP API for participants: routes only translate between HTTP and the use
 cases in `commands` and `queries`."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
@@ -129,3 +129,52 @@ async def withdraw_participant(
         withdrawn_at=withdrawn.withdrawn_at,
         reason=withdrawn.reason,
     )
+
+
+class Erasure(BaseModel):
+    participant_id: str
+    erased_at: AwareDatetime
+    reason: Literal["request", "retention"]
+
+
+@router.post(
+    "/participants/{participant_id}/erasure",
+    responses={404: {"description": "No such participant"}},
+)
+async def erase_participant(
+    participant_id: str,
+    commands: Commands,
+    actor: CurrentOrganizer,
+    correlation_id: CorrelationId,
+) -> Erasure:
+    """Erases the participant's personal data here (organizers only) and publishes
+    `participant.erased` once, so that judging and notifications erase their copies; asking
+    again answers the first erasure and publishes nothing new."""
+    erased = await commands.erase(participant_id, actor=actor, correlation_id=correlation_id)
+    return Erasure(
+        participant_id=erased.participant_id, erased_at=erased.erased_at, reason=erased.reason
+    )
+
+
+class PersonalData(BaseModel):
+    """Everything registration stores about one participant."""
+
+    service: Literal["registration"] = "registration"
+    participant_id: str
+    application: dict[str, Any]
+    withdrawal: dict[str, Any] | None = None
+    erasure: dict[str, Any] | None = None
+    events: list[dict[str, Any]] = Field(
+        description="The events the participant's documents carry, as published"
+    )
+
+
+@router.get(
+    "/participants/{participant_id}/personal-data",
+    dependencies=[Organizer],
+    responses={404: {"description": "No such participant"}},
+)
+async def participant_personal_data(participant_id: str, queries: Queries) -> PersonalData:
+    """A data subject's request: everything registration stores about the participant
+    (organizers only); judging and notifications answer the same path for their copies."""
+    return PersonalData.model_validate(await queries.personal_data(participant_id))

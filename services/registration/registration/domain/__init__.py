@@ -17,6 +17,14 @@ from .consents import (
 from .contest import PRODUCER, Contest, ContestState, Nomination, is_slug
 from .duplicates import duplicate_key, normalise_name
 from .emails import normalise_email
+from .erasure import (
+    ERASURE_REASONS,
+    ErasureReason,
+    anonymised,
+    anonymised_registration,
+    erased_event,
+    name_is_personal,
+)
 from .errors import (
     ContestExists,
     ContestLocked,
@@ -46,6 +54,12 @@ from .registration import check_window, register, registered_event
 from .withdrawal import withdrawn_event
 
 __all__ = [
+    "ERASURE_REASONS",
+    "ErasureReason",
+    "anonymised",
+    "anonymised_registration",
+    "erased_event",
+    "name_is_personal",
     "AGE_RATINGS",
     "KIND_LABELS",
     "KIND_NAMES",

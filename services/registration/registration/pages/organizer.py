@@ -1,6 +1,7 @@
 """The organizers' pages: the desk, a contest's form (create, edit before registration opens),
 closing registration early, the participants table and its exports, a participant, a
-withdrawal with its reason. Every page needs the organizer's session (`OrganizerPage`)."""
+withdrawal with its reason, a participant's personal data (its export, its erasure after an
+explicit confirmation). Every page needs the organizer's session (`OrganizerPage`)."""
 
 import csv
 import io
@@ -17,6 +18,7 @@ from starlette.datastructures import FormData
 
 from forum_shared.i18n import Message, render, tr
 from forum_shared.pages import FormErrors, Pages, see_other
+from forum_shared.personal_data import download
 from forum_shared.sign_in import OrganizerPage
 from forum_shared.web import correlation_id
 
@@ -491,7 +493,11 @@ async def _participant(request: Request, participant_id: str) -> ParticipantReco
 
 @router.get("/organizer/participants/{participant_id}")
 async def participant(
-    request: Request, participant_id: str, organizer: OrganizerPage, withdrawn: int = 0
+    request: Request,
+    participant_id: str,
+    organizer: OrganizerPage,
+    withdrawn: int = 0,
+    erased: int = 0,
 ) -> HTMLResponse:
     record = await _participant(request, participant_id)
     contest = await _contest(request, record.contest_id)
@@ -507,6 +513,7 @@ async def participant(
         statuses=STATUSES,
         number=short_number(record.id),
         just_withdrawn=bool(withdrawn),
+        just_erased=bool(erased),
     )
 
 
@@ -560,3 +567,63 @@ async def withdraw(request: Request, participant_id: str, organizer: OrganizerPa
             request, record, reason, FormErrors.of([("reason", error.message)]), 422
         )
     return see_other(f"/organizer/participants/{record.id}?withdrawn=1")
+
+
+# personal data (152-ФЗ): what is stored, and its erasure
+
+
+@router.get("/organizer/participants/{participant_id}/personal-data.json")
+async def personal_data_export(
+    request: Request, participant_id: str, organizer: OrganizerPage
+) -> Response:
+    """The same JSON as `GET /participants/{id}/personal-data`, as a download."""
+    try:
+        exported = await queries_of(request).personal_data(participant_id)
+    except ParticipantNotFound as error:
+        raise not_found(error) from None
+    return download("registration", participant_id, exported)
+
+
+@router.get("/organizer/participants/{participant_id}/erase")
+async def erase_confirmation(
+    request: Request, participant_id: str, organizer: OrganizerPage
+) -> HTMLResponse:
+    record = await _participant(request, participant_id)
+    return _erase_page(request, record, FormErrors())
+
+
+def _erase_page(
+    request: Request,
+    record: ParticipantRecord,
+    errors: FormErrors,
+    status_code: int = status.HTTP_200_OK,
+) -> HTMLResponse:
+    return pages_of(request).render(
+        request,
+        "organizer/erase.html",
+        status_code,
+        private=True,
+        p=record,
+        number=short_number(record.id),
+        errors=errors,
+    )
+
+
+CONFIRMATION_REQUIRED = tr(
+    "Confirm that you understand: the participant's personal data is erased for good."
+)
+
+
+@router.post("/organizer/participants/{participant_id}/erase")
+async def erase(request: Request, participant_id: str, organizer: OrganizerPage) -> Response:
+    record = await _participant(request, participant_id)
+    form = await request.form()
+    if not pages_of(request).verify_csrf(request, form):
+        return _erase_page(request, record, FormErrors.of([("confirm", EXPIRED)]), 400)
+    if text(form, "confirm") != "yes":
+        unconfirmed = FormErrors.of([("confirm", CONFIRMATION_REQUIRED)])
+        return _erase_page(request, record, unconfirmed, 422)
+    await commands_of(request).erase(
+        record.id, actor=organizer, correlation_id=correlation_id(request)
+    )
+    return see_other(f"/organizer/participants/{record.id}?erased=1")
