@@ -429,6 +429,7 @@ async def _announce_in_epoch(
         nominations=standings.winners(contest.places_per_nomination),
     )
     if await store.store_announcement(announcement, announcement.event(correlation_id)):
+        await store.unname_erased_winners(announcement)
         await store.mark_announced(contest.id)
         runtime.relay.wake()
         return announcement

@@ -253,6 +253,15 @@ class JudgingStore:
                 {"_id": participant_id}, {"$set": {"registration": registration.model_dump()}}
             )
 
+    async def unname_erased_winners(self, announcement: Announcement) -> None:
+        """An announcement computed from a roster read before an erasure was applied, and
+        stored after its handler looked: the erased person's name goes from it too."""
+        winners = [w.participant_id for n in announcement.nominations for w in n.winners]
+        query = {"_id": {"$in": winners}, "erasure": {"$exists": True}}
+        async for document in self.roster.find(query, projection={"erasure": 1}):
+            if document["erasure"].get("name_erased"):
+                await self._unname_winner(announcement.contest_id, document["_id"])
+
     async def _unname_winner(self, contest_id: str, participant_id: str) -> None:
         query = {"contest_id": contest_id, "announcement_id": {"$exists": True}}
         async for document in self.announcements.find(query):

@@ -96,7 +96,13 @@ class Recording:
         await self.store.save_announcement(event)
         recipients = await self.store.contest_recipients(event.contest_id)
         planned = plan_winners_announced(event, recipients, self.organizers_email)
-        return await self._record(event, planned)
+        recorded = await self._record(event, planned)
+        # A winner erased before judging learnt of it is named in the event: every letter
+        # that lists them (and the announcement kept) loses the name now.
+        winners = [w.participant_id for n in event.nominations for w in n.winners]
+        for participant_id, name_erased in (await self.store.erased_among(winners)).items():
+            await self.store.anonymise_letters(event.contest_id, participant_id, name_erased)
+        return recorded
 
     async def _record(self, event: Event, planned: list[PlannedMessage]) -> int:
         webhooks = await self.store.active_webhooks() if planned else []

@@ -6,22 +6,26 @@ import asyncio
 from datetime import UTC, datetime
 
 import httpx
+from pymongo import AsyncMongoClient
 
 from forum_shared.events import ParticipantErased
+from forum_shared.personal_data import neutral_label
+from notifications.settings import Settings
 from support.apps import ORGANIZER
 
-from .events import CONTEST_ID, address, registration
-from .harness import DeliveryLog, ForumEvents, SmtpServer, eventually, only
+from .events import CONTEST_ID, address, announcement, registration
+from .harness import DeliveryLog, ForumEvents, SmtpServer, all_sent, eventually, only
 from .pages import BROWSER, sign_in
 
 
-def erased(number: int) -> ParticipantErased:
+def erased(number: int, name_erased: bool = False) -> ParticipantErased:
     return ParticipantErased(
         producer="registration",
         participant_id=f"p-{number}",
         contest_id=CONTEST_ID,
         erased_at=datetime.now(UTC),
         reason="request",
+        name_erased=name_erased,
     )
 
 
@@ -88,3 +92,27 @@ async def stored_once(notifications: httpx.AsyncClient, participant_id: str) -> 
         f"/participants/{participant_id}/personal-data", headers=ORGANIZER
     )
     return answer.status_code == 200
+
+
+async def test_a_winner_erased_before_the_announcement_is_named_in_no_letter(
+    notifications: httpx.AsyncClient,
+    notifications_settings: Settings,
+    delivery_log: DeliveryLog,
+    forum: ForumEvents,
+    mongo: AsyncMongoClient,
+) -> None:
+    """The announcement was computed before judging learnt of the erasure, so it names them."""
+    await forum.publish(registration(1, display_name="Евлампий Снегирёв"), registration(2))
+    await delivery_log.when(all_sent(2))
+    await forum.publish(erased(1, name_erased=True))
+    await delivery_log.when(lambda log: any(e["recipient"] == "[удалено]" for e in log))
+
+    await forum.publish(announcement({"urban-environment": [(1, 1, 9.0), (2, 2, 8.0)]}))
+    await delivery_log.when(all_sent(4))  # two confirmations, p-2's congratulation, summary
+
+    db = mongo[notifications_settings.mongodb_database]
+    stored = [d for c in ("notifications", "announcements") for d in await db[c].find().to_list()]
+    assert stored and "Снегирёв" not in str(stored)
+    summary = await db["notifications"].find_one({"template": "organizers_summary"})
+    names = [w["display_name"] for w in summary["context"]["nominations"][0]["winners"]]
+    assert names == [neutral_label("p-1"), "ТОС «Квартал 2»"]
