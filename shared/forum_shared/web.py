@@ -14,6 +14,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -26,6 +27,7 @@ from starlette.types import Message as AsgiMessage
 from .answers import ApiError, problem
 from .i18n import Message, render, tr
 from .organizers import Actor, organizer_credentials
+from .personal_data import short_number
 from .runtime import Runtime
 
 
@@ -292,3 +294,18 @@ CorrelationId = Annotated[str, Depends(correlation_id)]
 MAX_OFFSET = 100_000
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip")]
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items to return at most")]
+
+
+def personal_data_download(
+    service: str, participant_id: str, exported: dict[str, Any]
+) -> JSONResponse:
+    """What a service stores about a participant (its `personal-data` export) as a JSON file
+    for an organizer's browser to save, never cached."""
+    name = f"personal-data-{service}-{short_number(participant_id)}.json"
+    return JSONResponse(
+        {"service": service} | jsonable_encoder(exported),
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

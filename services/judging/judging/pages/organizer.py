@@ -15,9 +15,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from forum_shared.i18n import Message, render, tr
 from forum_shared.pages import FormErrors, Pages, see_other
-from forum_shared.personal_data import download
 from forum_shared.sign_in import OrganizerPage
-from forum_shared.web import correlation_id
+from forum_shared.web import correlation_id, personal_data_download
 
 from .. import commands, queries
 from ..domain import Aggregation, ContestCriteria, CriteriaInvalid, Criterion, JudgingError
@@ -542,9 +541,11 @@ async def protocol(
 
 
 @router.get("/organizer/participants/{participant_id}/personal-data.json")
-async def personal_data_download(
+async def participant_data_file(
     participant_id: str, store: StoreDep, organizer: OrganizerPage
 ) -> Response:
     """What judging stores about the participant, as a file (152-ФЗ: a data subject's request);
     the same as the API's `GET /participants/{id}/personal-data`."""
-    return download("judging", participant_id, await queries.personal_data(store, participant_id))
+    return personal_data_download(
+        "judging", participant_id, await queries.personal_data(store, participant_id)
+    )

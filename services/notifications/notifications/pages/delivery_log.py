@@ -8,9 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from forum_shared.i18n import render, tr
 from forum_shared.pages import Pages, see_other
-from forum_shared.personal_data import download
 from forum_shared.sign_in import OrganizerPage, safe_next
-from forum_shared.web import correlation_id
+from forum_shared.web import correlation_id, personal_data_download
 
 from .. import commands, queries
 from ..dispatcher import Dispatcher
@@ -169,7 +168,7 @@ def back_to_log(url: str | None) -> str:
 
 
 @router.get("/organizer/participants/{participant_id}/personal-data.json")
-async def personal_data_download(
+async def participant_data_file(
     request: Request, participant_id: str, organizer: OrganizerPage
 ) -> Response:
     """What notifications stores about the participant, as a file (152-ФЗ: a data subject's
@@ -180,4 +179,4 @@ async def personal_data_download(
         return pages_of(request).error(
             request, error.status_code, render(NO_PARTICIPANT), error.message
         )
-    return download("notifications", participant_id, exported)
+    return personal_data_download("notifications", participant_id, exported)

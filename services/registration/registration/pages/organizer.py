@@ -18,9 +18,8 @@ from starlette.datastructures import FormData
 
 from forum_shared.i18n import Message, render, tr
 from forum_shared.pages import FormErrors, Pages, see_other
-from forum_shared.personal_data import download
 from forum_shared.sign_in import OrganizerPage
-from forum_shared.web import correlation_id
+from forum_shared.web import correlation_id, personal_data_download
 
 from ..commands import withdrawal_reason
 from ..domain import (
@@ -581,7 +580,7 @@ async def personal_data_export(
         exported = await queries_of(request).personal_data(participant_id)
     except ParticipantNotFound as error:
         raise not_found(error) from None
-    return download("registration", participant_id, exported)
+    return personal_data_download("registration", participant_id, exported)
 
 
 @router.get("/organizer/participants/{participant_id}/erase")
