@@ -1,5 +1,6 @@
-"""Registration's MongoDB collections: contests, participants and organizers, each carrying
-its event, and the audit trail."""
+"""Registration's MongoDB collections: contests, participants, withdrawals, erasures and
+organizers, each carrying its event; the contests' announcement times (learnt from judging);
+the audit trail."""
 
 import re
 import time
