@@ -26,6 +26,7 @@ ACTIONS: dict[str, Message] = {
     "contest.registration_closed": tr("closed a contest's registration early"),
     "participant.withdrawn": tr("withdrew a participant"),
     "participant.erased": tr("erased a participant's personal data"),
+    "personal_data.exported": tr("downloaded a participant's personal data"),
     "criteria.set": tr("set the criteria"),
     "juror.added": tr("added a juror"),
     "juror.revoked": tr("revoked a juror"),

@@ -21,7 +21,8 @@ import httpx
 import pytest
 
 from support.apps import ORGANIZER, ORGANIZER_TOKEN
-from support.forms import application_form, contest_form, criteria_form
+from support.contest_run import open_for_judging
+from support.forms import application_form, contest_form
 from support.forum import eventually
 from support.processes import ServiceProcess
 from support.servers import BrokerForTests, RestartableMongoDB
@@ -136,7 +137,7 @@ async def test_a_database_restart_answers_503_meanwhile_and_every_stored_write_i
         httpx.AsyncClient(base_url=services["registration"].url, timeout=30) as registration,
         httpx.AsyncClient(base_url=services["judging"].url, timeout=30) as judging,
     ):
-        juror = await open_for_judging(registration, judging, contest)
+        (juror,) = await open_for_judging(registration, judging, contest)
         first = [await register(registration, contest, f"ТОС «Первый {n}»") for n in range(3)]
         await eventually(lambda: roster_has(judging, contest, juror, len(first)), timeout=30)
 
@@ -190,21 +191,6 @@ async def test_a_database_restart_answers_503_meanwhile_and_every_stored_write_i
 
 async def _is(status: int, answer: Any) -> bool:
     return await answer == status
-
-
-async def open_for_judging(
-    registration: httpx.AsyncClient, judging: httpx.AsyncClient, contest: dict
-) -> dict[str, str]:
-    assert (await registration.post("/contests", json=contest, headers=ORGANIZER)).is_success
-    url = f"/contests/{contest['id']}"
-
-    async def criteria_accepted() -> bool:
-        put = await judging.put(f"{url}/criteria", json=criteria_form(), headers=ORGANIZER)
-        return put.status_code == 200
-
-    await eventually(criteria_accepted, timeout=30)
-    added = await judging.post(f"{url}/jurors", json={"name": "Эксперт"}, headers=ORGANIZER)
-    return {"Authorization": f"Bearer {added.json()['token']}"}
 
 
 async def register(registration: httpx.AsyncClient, contest: dict, name: str) -> str:

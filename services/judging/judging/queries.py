@@ -9,6 +9,8 @@ records (`records`) and plain dataclasses, never HTTP models, and raise `Judging
 from dataclasses import dataclass, field
 from typing import Any
 
+from forum_shared.organizers import Actor
+
 from .domain import ContestCriteria, Participant, Phase, Scorecard, counted_scorecards
 from .errors import (
     CriteriaMissing,
@@ -328,11 +330,16 @@ def required_criteria(judging: JudgingRecord) -> ContestCriteria:
     return criteria
 
 
-async def personal_data(store: JudgingStore, participant_id: str) -> dict[str, Any]:
+async def personal_data(
+    store: JudgingStore, participant_id: str, *, actor: Actor, correlation_id: str
+) -> dict[str, Any]:
     """Everything judging stores about the participant: the roster entry (name, project,
     registration, withdrawal, erasure; never a contact), the scorecards for them and the
     announcements naming them. Raises `ParticipantNotKnown`."""
     documents = await store.participant_documents(participant_id)
     if documents is None:
         raise ParticipantNotKnown(participant_id)
+    await store.audit.record(
+        actor, "personal_data.exported", "participant", participant_id, None, correlation_id
+    )
     return {"participant_id": participant_id} | documents

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from forum_shared.i18n import Message
+from forum_shared.organizers import Actor
 
 from .domain import NotificationStatus, RecipientKind, TemplateName
 from .domain.failures import explain_failure
@@ -137,11 +138,16 @@ async def webhook(store: NotificationStore, webhook_id: str) -> Webhook:
     return found
 
 
-async def personal_data(store: NotificationStore, participant_id: str) -> dict[str, Any]:
+async def personal_data(
+    store: NotificationStore, participant_id: str, *, actor: Actor, correlation_id: str
+) -> dict[str, Any]:
     """Everything the service stores about the participant: the recipient (address, names,
     nomination) and every letter to them, with its template's context and delivery. Raises
     `ParticipantNeverLearnt`."""
     documents = await store.participant_documents(participant_id)
     if documents is None:
         raise ParticipantNeverLearnt(participant_id)
+    await store.audit.record(
+        actor, "personal_data.exported", "participant", participant_id, None, correlation_id
+    )
     return {"participant_id": participant_id} | documents

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
+from forum_shared.organizers import Actor
 
 from .domain import (
     Contest,
@@ -138,10 +139,14 @@ class RegistrationQueries:
         await self.contest(contest_id)
         return await self.store.contest_participants(contest_id, where, 0, EXPORT_LIMIT)
 
-    async def personal_data(self, participant_id: str) -> dict[str, Any]:
+    async def personal_data(
+        self, participant_id: str, *, actor: Actor, correlation_id: str
+    ) -> dict[str, Any]:
         """Everything registration stores about the participant (a data subject's request):
         the application as stored, its withdrawal and erasure, and the events its documents
-        carry (the outbox's delivery bookkeeping left out). Raises `ParticipantNotFound`."""
+        carry (the outbox's delivery bookkeeping left out). Who read it is recorded in the
+        audit trail: a read of one person's everything is itself an act on personal data.
+        Raises `ParticipantNotFound`."""
         document = await self.store.participant_document(participant_id)
         if document is None:
             raise ParticipantNotFound(
@@ -150,6 +155,9 @@ class RegistrationQueries:
         withdrawal = await self.store.withdrawal(participant_id)
         erasure = await self.store.erasure(participant_id)
         carried = [d for d in (document, withdrawal, erasure) if d and "event" in d]
+        await self.store.audit.record(
+            actor, "personal_data.exported", "participant", participant_id, None, correlation_id
+        )
         return {
             "participant_id": participant_id,
             "application": _without_bookkeeping(document),

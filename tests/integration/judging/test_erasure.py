@@ -55,6 +55,9 @@ async def test_a_persons_name_becomes_the_label_whichever_event_comes_first(
     assert download.json()["roster"]["erasure"]["name_erased"] is True
     unknown = await browser.get("/organizer/participants/nobody/personal-data.json")
     assert unknown.status_code == 404
+    audit = await judging.get("/audit?action=personal_data.exported", headers=ORGANIZER)
+    downloads = [e for e in audit.json()["entries"] if e["target"]["id"] == first.participant_id]
+    assert downloads, "the page's download is recorded in judging's audit trail"
 
 
 async def test_a_poison_erasure_is_dead_lettered(

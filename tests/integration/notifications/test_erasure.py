@@ -58,6 +58,8 @@ async def test_a_letter_not_yet_sent_is_cancelled_and_never_goes(
     kept = await stored(notifications, "p-1")
     assert "email" not in kept["recipient"] and "contact_name" not in kept["recipient"]
     assert kept["notifications"][0]["context"]["contact_name"] == ""
+    audit = await notifications.get("/audit?action=personal_data.exported", headers=ORGANIZER)
+    assert {e["target"]["id"] for e in audit.json()["entries"]} == {"p-1"}
     retried = await notifications.post(f"/notifications/{entry['id']}/retry", headers=ORGANIZER)
     assert (retried.status_code, retried.json()["code"]) == (409, "notification_cancelled")
 

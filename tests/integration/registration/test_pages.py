@@ -475,3 +475,5 @@ async def test_an_organizer_erases_personal_data_only_after_confirming_it(
     )
     assert exported.headers["content-disposition"].startswith("attachment")
     assert exported.json()["application"]["contact"]["email"] == ""
+    audit = await registration.get("/audit?action=personal_data.exported", headers=ORGANIZER)
+    assert [e["target"]["id"] for e in audit.json()["entries"]] == [participant_id]

@@ -140,3 +140,25 @@ async def test_contacts_are_erased_after_the_announcement_and_not_before(
     [entry] = answer.json()["entries"]
     assert entry["actor"]["id"] == "retention"
     assert entry["details"]["reason"] == "retention"
+
+
+async def test_a_download_of_someones_personal_data_is_recorded_under_who_asked(
+    registration: httpx.AsyncClient, contest: dict
+) -> None:
+    form = application_form()
+    registered = await registration.post(f"/contests/{contest['id']}/participants", json=form)
+    participant_id = registered.json()["id"]
+    request = ORGANIZER | {"X-Correlation-ID": "subject-request-7"}
+
+    exported = await registration.get(
+        f"/participants/{participant_id}/personal-data", headers=request
+    )
+
+    assert exported.status_code == 200
+    answer = await registration.get("/audit?action=personal_data.exported", headers=ORGANIZER)
+    [entry] = answer.json()["entries"]
+    assert entry["target"] == {"kind": "participant", "id": participant_id}
+    assert (entry["actor"]["name"], entry["correlation_id"]) == (
+        "Общий ключ организаторов",
+        "subject-request-7",
+    )

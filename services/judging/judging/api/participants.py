@@ -5,7 +5,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from forum_shared.web import Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer
 
 from .. import queries
 from .deps import StoreDep
@@ -27,8 +27,14 @@ class PersonalData(BaseModel):
 
 @router.get(
     "/participants/{participant_id}/personal-data",
-    dependencies=[Organizer],
     responses={404: {"description": "Judging knows no such participant"}},
 )
-async def participant_personal_data(participant_id: str, store: StoreDep) -> PersonalData:
-    return PersonalData.model_validate(await queries.personal_data(store, participant_id))
+async def participant_personal_data(
+    participant_id: str, store: StoreDep, actor: CurrentOrganizer, correlation_id: CorrelationId
+) -> PersonalData:
+    """Everything this service stores about the participant (organizers only; recorded in the
+    audit trail as `personal_data.exported`)."""
+    exported = await queries.personal_data(
+        store, participant_id, actor=actor, correlation_id=correlation_id
+    )
+    return PersonalData.model_validate(exported)

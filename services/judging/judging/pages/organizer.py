@@ -542,10 +542,11 @@ async def protocol(
 
 @router.get("/organizer/participants/{participant_id}/personal-data.json")
 async def participant_data_file(
-    participant_id: str, store: StoreDep, organizer: OrganizerPage
+    request: Request, participant_id: str, store: StoreDep, organizer: OrganizerPage
 ) -> Response:
     """What judging stores about the participant, as a file (152-ФЗ: a data subject's request);
     the same as the API's `GET /participants/{id}/personal-data`."""
-    return personal_data_download(
-        "judging", participant_id, await queries.personal_data(store, participant_id)
+    exported = await queries.personal_data(
+        store, participant_id, actor=organizer, correlation_id=correlation_id(request)
     )
+    return personal_data_download("judging", participant_id, exported)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from forum_shared.web import Organizer
+from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
 
 from .. import queries
 from .deps import StoreDep
@@ -28,5 +28,12 @@ class PersonalData(BaseModel):
     "/participants/{participant_id}/personal-data",
     responses={404: {"description": "The service knows no such participant"}},
 )
-async def participant_personal_data(participant_id: str, store: StoreDep) -> PersonalData:
-    return PersonalData.model_validate(await queries.personal_data(store, participant_id))
+async def participant_personal_data(
+    participant_id: str, store: StoreDep, actor: CurrentOrganizer, correlation_id: CorrelationId
+) -> PersonalData:
+    """Everything this service stores about the participant (organizers only; recorded in the
+    audit trail as `personal_data.exported`)."""
+    exported = await queries.personal_data(
+        store, participant_id, actor=actor, correlation_id=correlation_id
+    )
+    return PersonalData.model_validate(exported)

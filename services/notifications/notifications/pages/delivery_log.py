@@ -174,7 +174,12 @@ async def participant_data_file(
     """What notifications stores about the participant, as a file (152-ФЗ: a data subject's
     request); the same as the API's `GET /participants/{id}/personal-data`."""
     try:
-        exported = await queries.personal_data(store_of(request), participant_id)
+        exported = await queries.personal_data(
+            store_of(request),
+            participant_id,
+            actor=organizer,
+            correlation_id=correlation_id(request),
+        )
     except NotificationsError as error:
         return pages_of(request).error(
             request, error.status_code, render(NO_PARTICIPANT), error.message

@@ -171,10 +171,15 @@ class PersonalData(BaseModel):
 
 @router.get(
     "/participants/{participant_id}/personal-data",
-    dependencies=[Organizer],
     responses={404: {"description": "No such participant"}},
 )
-async def participant_personal_data(participant_id: str, queries: Queries) -> PersonalData:
+async def participant_personal_data(
+    participant_id: str, queries: Queries, actor: CurrentOrganizer, correlation_id: CorrelationId
+) -> PersonalData:
     """A data subject's request: everything registration stores about the participant
-    (organizers only); judging and notifications answer the same path for their copies."""
-    return PersonalData.model_validate(await queries.personal_data(participant_id))
+    (organizers only; recorded in the audit trail as `personal_data.exported`); judging and
+    notifications answer the same path for their copies."""
+    exported = await queries.personal_data(
+        participant_id, actor=actor, correlation_id=correlation_id
+    )
+    return PersonalData.model_validate(exported)

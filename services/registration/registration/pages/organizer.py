@@ -577,7 +577,9 @@ async def personal_data_export(
 ) -> Response:
     """The same JSON as `GET /participants/{id}/personal-data`, as a download."""
     try:
-        exported = await queries_of(request).personal_data(participant_id)
+        exported = await queries_of(request).personal_data(
+            participant_id, actor=organizer, correlation_id=correlation_id(request)
+        )
     except ParticipantNotFound as error:
         raise not_found(error) from None
     return personal_data_download("registration", participant_id, exported)
