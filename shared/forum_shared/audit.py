@@ -27,6 +27,7 @@ ACTIONS: dict[str, Message] = {
     "participant.withdrawn": tr("withdrew a participant"),
     "participant.erased": tr("erased a participant's personal data"),
     "personal_data.exported": tr("downloaded a participant's personal data"),
+    "participants.exported": tr("downloaded a contest's participants with their contacts"),
     "criteria.set": tr("set the criteria"),
     "juror.added": tr("added a juror"),
     "juror.revoked": tr("revoked a juror"),

@@ -133,11 +133,22 @@ class RegistrationQueries:
         return ParticipantPage(items, total, page, per_page)
 
     async def all_participants(
-        self, contest_id: str, where: ParticipantFilter
+        self, contest_id: str, where: ParticipantFilter, *, actor: Actor, correlation_id: str
     ) -> list[ParticipantRecord]:
-        """What an export holds: every participant the table's filters select, in its order."""
+        """What an export holds: every participant the table's filters select, in its order.
+        An export carries everyone's contacts out of the platform: who took it, and how many
+        rows, is recorded in the audit trail."""
         await self.contest(contest_id)
-        return await self.store.contest_participants(contest_id, where, 0, EXPORT_LIMIT)
+        records = await self.store.contest_participants(contest_id, where, 0, EXPORT_LIMIT)
+        await self.store.audit.record(
+            actor,
+            "participants.exported",
+            "contest",
+            contest_id,
+            {"rows": len(records)},
+            correlation_id,
+        )
+        return records
 
     async def personal_data(
         self, participant_id: str, *, actor: Actor, correlation_id: str

@@ -438,6 +438,9 @@ async def test_exports_open_in_excel_and_hold_what_the_table_shows(
         "Комфортная городская среда",
         "Экологическое просвещение детей и молодёжи",
     }
+    audit = await registration.get("/audit?action=participants.exported", headers=ORGANIZER)
+    exports = [(e["target"]["id"], e["details"]["rows"]) for e in audit.json()["entries"]]
+    assert exports == [(contest["id"], 2), (contest["id"], 1)]  # newest first
 
 
 async def test_an_organizer_erases_personal_data_only_after_confirming_it(

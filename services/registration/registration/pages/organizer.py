@@ -6,17 +6,19 @@ explicit confirmation). Every page needs the organizer's session (`OrganizerPage
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
 from openpyxl import Workbook
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from forum_shared.i18n import Message, render, tr
+from forum_shared.organizers import Actor
 from forum_shared.pages import FormErrors, Pages, see_other
 from forum_shared.sign_in import OrganizerPage
 from forum_shared.web import correlation_id, personal_data_download
@@ -317,12 +319,35 @@ StatusParam = Annotated[StatusFilter, Query(alias="status")]
 PageParam = Annotated[int, Query(ge=1, le=100_000)]
 
 
-def _filter(q: str, nomination: str, status_: str) -> ParticipantFilter:
-    return ParticipantFilter(
-        search=q,
-        nomination=nomination or None,
-        status=status_ if status_ in ("registered", "withdrawn") else None,  # type: ignore[arg-type]
-    )
+@dataclass(frozen=True)
+class TableFilters:
+    """The participants table's filters as the query string gives them: the table and its
+    exports select the same participants."""
+
+    q: str
+    nomination: str
+    status: str
+
+    @property
+    def where(self) -> ParticipantFilter:
+        return ParticipantFilter(
+            search=self.q,
+            nomination=self.nomination or None,
+            status=self.status if self.status in ("registered", "withdrawn") else None,  # type: ignore[arg-type]
+        )
+
+    def query_string(self) -> str:
+        query = {"q": self.q, "nomination": self.nomination, "status": self.status}
+        return urlencode({k: v for k, v in query.items() if v})
+
+
+def table_filters(
+    q: Search = "", nomination: NominationParam = "", status_: StatusParam = ""
+) -> TableFilters:
+    return TableFilters(q, nomination, status_)
+
+
+Filters = Annotated[TableFilters, Depends(table_filters)]
 
 
 @router.get("/organizer/contests/{contest_id}")
@@ -330,18 +355,13 @@ async def participants(
     request: Request,
     contest_id: str,
     organizer: OrganizerPage,
-    q: Search = "",
-    nomination: NominationParam = "",
-    status_: StatusParam = "",
+    filters: Filters,
     page: PageParam = 1,
     changed: int = 0,
     closed: int = 0,
 ) -> HTMLResponse:
     contest = await _contest(request, contest_id)
-    where = _filter(q, nomination, status_)
-    table = await queries_of(request).participant_page(contest.id, where, page, PER_PAGE)
-    query = {"q": q, "nomination": nomination, "status": status_}
-    filters = urlencode({k: v for k, v in query.items() if v})
+    table = await queries_of(request).participant_page(contest.id, filters.where, page, PER_PAGE)
     return pages_of(request).render(
         request,
         "organizer/participants.html",
@@ -352,10 +372,10 @@ async def participants(
         statuses=STATUSES,
         kinds=KINDS,
         table=table,
-        q=q,
-        nomination=nomination,
-        status=status_,
-        filters=filters,
+        q=filters.q,
+        nomination=filters.nomination,
+        status=filters.status,
+        filters=filters.query_string(),
         nomination_titles={n.id: n.title for n in contest.nominations},
         short_number=short_number,
         changed=bool(changed),
@@ -409,11 +429,11 @@ def export_row(p: ParticipantRecord, contest: Contest, pages: Pages) -> list[str
 
 
 async def _export_rows(
-    request: Request, contest_id: str, q: str, nomination: str, status_: str
+    request: Request, contest_id: str, filters: TableFilters, organizer: Actor
 ) -> tuple[Contest, list[list[str]]]:
     contest = await _contest(request, contest_id)
     records = await queries_of(request).all_participants(
-        contest.id, _filter(q, nomination, status_)
+        contest.id, filters.where, actor=organizer, correlation_id=correlation_id(request)
     )
     pages = pages_of(request)
     return contest, [export_row(p, contest, pages) for p in records]
@@ -428,12 +448,10 @@ async def export_csv(
     request: Request,
     contest_id: str,
     organizer: OrganizerPage,
-    q: Search = "",
-    nomination: NominationParam = "",
-    status_: StatusParam = "",
+    filters: Filters,
 ) -> Response:
     """UTF-8 with a BOM and `;` between fields: what Excel in a Russian locale opens as is."""
-    contest, table = await _export_rows(request, contest_id, q, nomination, status_)
+    contest, table = await _export_rows(request, contest_id, filters, organizer)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(export_headers())
@@ -450,11 +468,9 @@ async def export_xlsx(
     request: Request,
     contest_id: str,
     organizer: OrganizerPage,
-    q: Search = "",
-    nomination: NominationParam = "",
-    status_: StatusParam = "",
+    filters: Filters,
 ) -> Response:
-    contest, table = await _export_rows(request, contest_id, q, nomination, status_)
+    contest, table = await _export_rows(request, contest_id, filters, organizer)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
