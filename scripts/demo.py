@@ -12,7 +12,9 @@ criteria, every juror's scorecards, the announcements — and the letters everyo
 
 Run it again and it plays the forum again under new contest ids (…-2, …-3): nothing it made
 before is touched. Judging learns contests and participants from events, so the script waits
-(polling) until judging knows them before it sets criteria and lets the jurors score.
+(polling) until judging knows them before it sets criteria and lets the jurors score. The
+shared key only adds a named organizer, Анна Смирнова; everything else is done under her own
+key, so the services' audit trails say who did what.
 """
 
 import argparse
@@ -36,6 +38,7 @@ from demo_forum import COMMENTS, ContestPlan, forum  # noqa: E402
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_ORGANIZER_TOKEN = "dev-organizer-token"
+ORGANIZER_NAME = "Анна Смирнова"
 
 
 class DemoFailed(Exception):
@@ -160,6 +163,24 @@ class Platform:
         probe = self.notifications.get("/webhooks", headers=self.organizer)
         if probe.status_code in (401, 403):
             raise DemoFailed("ключ организатора не подошёл: укажите --token или ORGANIZER_TOKEN")
+
+    def act_as_a_named_organizer(self, name: str) -> str:
+        """The forum's organizer acts under her own name, so the audit trails say who did
+        what: the shared key adds her, and she goes on once every service accepts her key
+        (judging and notifications learn it from `organizer.added`). Returns her key."""
+        added = self.registration.post("/organizers", json={"name": name}, headers=self.organizer)
+        token = expect(added, 201)["token"]
+        personal = {"Authorization": f"Bearer {token}"}
+
+        def accepted_everywhere() -> bool:
+            return all(
+                client.get("/audit", params={"limit": 1}, headers=personal).status_code == 200
+                for client in (self.judging, self.notifications)
+            )
+
+        eventually(accepted_everywhere, self.timeout, "личный ключ организатора во всех сервисах")
+        self.organizer = personal
+        return token
 
     def free_contest_id(self, slug: str, year: int) -> str:
         """`slug-year`, or `slug-year-2`, `-3`…: a new contest for every run."""
@@ -351,6 +372,8 @@ def main() -> int:
         urls = platform.urls
         say(f"  регистрация {urls['registration']}, судейство {urls['judging']}, ")
         say(f"  уведомления {urls['notifications']}")
+        personal_key = platform.act_as_a_named_organizer(ORGANIZER_NAME)
+        say(f"  организатор {ORGANIZER_NAME} действует под своим именем (её личный ключ — ниже)")
         say()
         plans = forum(small=options.small, today=date.today())
         contests: list[Played] = []
@@ -391,8 +414,10 @@ def main() -> int:
     say(f"  организаторам: жюри и итоги    {judging}/organizer")
     say(f"  организаторам: уведомления     {notifications}/organizer/notifications")
     say(f"  организаторам: вебхуки         {notifications}/organizer/webhooks")
+    say(f"  журнал действий организаторов  {judging}/organizer/audit")
     if options.token == LOCAL_ORGANIZER_TOKEN:
-        say(f"  ключ организатора для входа    {options.token}")
+        say(f"  общий ключ организаторов       {options.token}")
+    say(f"  личный ключ: {ORGANIZER_NAME}  {personal_key}")
     say(f"  письма (make run)              {options.maildir}")
     summary = Path(options.summary)
     summary.parent.mkdir(parents=True, exist_ok=True)

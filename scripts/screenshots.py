@@ -102,6 +102,7 @@ def shots(summary: dict[str, Any]) -> list[Shot]:
         Shot("library", f"{judging}/library"),
         Shot("delivery-log", f"{notifications}/organizer/notifications", organizer=True,
              height=1000),
+        Shot("audit", f"{judging}/organizer/audit", organizer=True, height=900),
     ]  # fmt: skip
 
 

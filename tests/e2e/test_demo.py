@@ -66,6 +66,12 @@ def test_the_demo_plays_the_forum_of_the_article_and_can_play_it_again(
     assert final.status_code == 404  # the final is being judged: its jurors' links are printed
     assert all(n["winners"] for answer in announcements for n in answer.json()["nominations"])
     assert "Готово. Откройте:" in first
+    audit = httpx.get(
+        f"{platform.judging.url}/audit",
+        params={"action": "winners.announced"},
+        headers={"Authorization": f"Bearer {ORGANIZER_TOKEN}"},
+    ).json()["entries"]
+    assert {entry["actor"]["name"] for entry in audit} == {"Анна Смирнова"}  # her own key
     assert f"/screen/prolog-{year}-2" in second
     assert "/jury/" in second
     # Per run: 10 participants confirmed and told the results, 2 finalists confirmed; 3 summaries.
