@@ -17,6 +17,7 @@ from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .i18n import Language, Message, negotiate, render, tr
+from .idempotency import KeyReused
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,13 @@ async def _database_unavailable(request: Request, error: Exception) -> JSONRespo
     )
 
 
+async def _key_reused(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, KeyReused)
+    return problem(request, status.HTTP_409_CONFLICT, error.message, error.code)
+
+
 def install_error_answers(app: FastAPI) -> None:
+    app.add_exception_handler(KeyReused, _key_reused)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, http_error_answer)
     app.add_exception_handler(ConnectionFailure, _database_unavailable)

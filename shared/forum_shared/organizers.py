@@ -73,8 +73,10 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token() -> IssuedToken:
-    organizer_id = uuid.uuid4().hex
+def issue_token(organizer_id: str | None = None) -> IssuedToken:
+    """A new organizer's token; `organizer_id` chosen beforehand (an idempotency key's claim)
+    or a new one."""
+    organizer_id = organizer_id or uuid.uuid4().hex
     secret = secrets.token_urlsafe(32)
     return IssuedToken(organizer_id, f"{organizer_id}{SEPARATOR}{secret}", secret_hash(secret))
 

@@ -26,13 +26,18 @@ from fastapi import Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .i18n import Message, render
+from .i18n import Message, render, tr
+from .idempotency import new_form_token
 from .settings import ServiceSettings
 
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 CSRF_COOKIE = "forum_csrf"
 CSRF_FIELD = "csrf_token"
+SHOWN_ONCE = tr(
+    "The secret was shown once, on the page that answered the first sending of the form, "
+    "and is not shown again."
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class Pages:
         context |= {
             "request": request,
             "csrf_token": self._csrf_for(cookie),
+            "form_token": new_form_token(),
             "organizer": getattr(request.state, "organizer", None),
         }
         response = HTMLResponse(self.env.get_template(template).render(context), status_code)
@@ -138,6 +144,21 @@ class Pages:
         self, request: Request, status_code: int, title: str, message: Message | str
     ) -> HTMLResponse:
         return self.render(request, "error.html", status_code, title=title, message=render(message))
+
+    def already_created(
+        self, request: Request, title: Message, message: Message, back: "Link"
+    ) -> HTMLResponse:
+        """The answer to a form sent again (a reload, a double click): nothing new was created,
+        and the secret shown with the first answer is not shown again."""
+        return self.render(
+            request,
+            "already_created.html",
+            private=True,
+            title=render(title),
+            message=render(message),
+            secret_note=render(SHOWN_ONCE),
+            back=back,
+        )
 
     def verify_csrf(self, request: Request, form: Mapping[str, Any]) -> bool:
         cookie = request.cookies.get(CSRF_COOKIE)

@@ -20,6 +20,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from .audit import AuditTrail
+from .idempotency import IdempotencyKeys
 from .broker import (
     Authenticity,
     EventPublisher,
@@ -68,6 +69,7 @@ class Runtime:
         self.outbox = Outbox(*(self.db[name] for name in outbox_collections))
         self.inbox = Inbox(self.db, settings.consumer_outage_patience_seconds)
         self.audit = AuditTrail(self.db)
+        self.idempotency_keys = IdempotencyKeys(self.db)
         self.organizer_credentials = OrganizerCredentials(settings, self.db[ORGANIZERS])
         self.publisher = EventPublisher(self.broker, publishes, user_id=user)
         self.relay = OutboxRelay(
@@ -132,6 +134,7 @@ class Runtime:
         await self.outbox.ensure_indexes()
         await self.inbox.ensure_indexes()
         await self.audit.ensure_indexes()
+        await self.idempotency_keys.ensure_indexes()
         stranded = await self.outbox.unpublished_types() - self.publisher.event_types
         if stranded:
             raise NoPublisher(*stranded)

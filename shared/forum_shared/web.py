@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request, status
+from fastapi import Depends, Header, Query, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -26,6 +26,7 @@ from starlette.types import Message as AsgiMessage
 
 from .answers import ApiError, problem
 from .i18n import Message, render, tr
+from .idempotency import MAX_KEY_LENGTH, Repeated
 from .organizers import Actor, organizer_credentials
 from .personal_data import short_number
 from .runtime import Runtime
@@ -309,3 +310,25 @@ def personal_data_download(
             "Cache-Control": "no-store",
         },
     )
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=MAX_KEY_LENGTH,
+        description="Optional. Send the same key when retrying: the first request creates, a "
+        "repeat with the same key and the same body creates nothing and answers 200 with what "
+        "the first one created, its secret left out (null); the same key with a different "
+        "body is refused with 409 `idempotency_key_reused`. Keys are the caller's own "
+        "(per organizer and operation) and are kept for 24 hours.",
+    ),
+]
+
+
+def answered_as_repeat(response: Response, result: object) -> bool:
+    """A repeat answers 200 (nothing created), marked `Idempotent-Replayed: true`."""
+    if not isinstance(result, Repeated):
+        return False
+    response.status_code = status.HTTP_200_OK
+    response.headers["Idempotent-Replayed"] = "true"
+    return True

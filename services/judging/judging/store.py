@@ -110,6 +110,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.audit import AuditTrail
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import ContestChanged as ContestChangedEvent
 from forum_shared.events import (
     ContestOpened,
@@ -178,6 +179,7 @@ class JudgingStore:
         self.revisions = db[REVISIONS]
         self.announcements = db[ANNOUNCEMENTS]
         self.audit = AuditTrail(db)
+        self.idempotency = IdempotencyKeys(db)
         self.grace_seconds = grace_seconds
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds = poll_seconds

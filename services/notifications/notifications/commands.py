@@ -6,7 +6,6 @@ anything. Refusals are `errors.NotificationsError`s.
 """
 
 import secrets
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from forum_shared.events import (
     WinnersAnnounced,
 )
 from forum_shared.i18n import Message, tr
+from forum_shared.idempotency import Repeated, create_once
 from forum_shared.organizers import Actor
 
 from .channels.webhook import TargetRefused, WebhookTargets
@@ -198,27 +198,50 @@ async def add_webhook(
     request: NewWebhook,
     *,
     actor: Actor,
+    idempotency_key: str | None = None,
     correlation_id: str | None = None,
-) -> Webhook:
+) -> Webhook | Repeated[Webhook]:
     """Every notification recorded from now on is also POSTed to it. The returned webhook holds
     its secret: show it to the organizer this once. Refuses (`WebhookRefused`) an address the
-    target policy does not allow; deliveries check it again."""
+    target policy does not allow; deliveries check it again.
+
+    With an `idempotency_key` (a form's token, an API caller's header) a repeat of the request
+    adds nothing and answers `Repeated` with the webhook, its secret blanked
+    (`forum_shared.idempotency`); the key with another request raises `KeyReused`."""
     try:
         await targets.check(str(request.url))
     except TargetRefused as refused:
         raise WebhookRefused(REFUSALS[refused.problem]) from None
-    webhook = Webhook(
-        id=str(uuid.uuid4()),
-        url=str(request.url),
-        secret=request.secret or secrets.token_urlsafe(32),
-        include_contact_name=request.include_contact_name,
-        created_at=datetime.now(UTC),
+
+    async def create(webhook_id: str) -> Webhook:
+        webhook = Webhook(
+            id=webhook_id,
+            url=str(request.url),
+            secret=request.secret or secrets.token_urlsafe(32),
+            include_contact_name=request.include_contact_name,
+            created_at=datetime.now(UTC),
+        )
+        await store.add_webhook(webhook)
+        # the address is not recorded: it may name a person (a bot's token, a private host)
+        details = {"include_contact_name": webhook.include_contact_name}
+        await store.audit.record(
+            actor, "webhook.added", "webhook", webhook.id, details, correlation_id
+        )
+        return webhook
+
+    async def find(webhook_id: str) -> Webhook | None:
+        found = await store.any_webhook(webhook_id)
+        return found.model_copy(update={"secret": ""}) if found else None
+
+    return await create_once(
+        store.idempotency,
+        "webhook.add",
+        actor.id,
+        idempotency_key,
+        request.model_dump(mode="json"),
+        create=create,
+        find=find,
     )
-    await store.add_webhook(webhook)
-    # the address is not recorded: it may name a person (a bot's token, a private host)
-    details = {"include_contact_name": webhook.include_contact_name}
-    await store.audit.record(actor, "webhook.added", "webhook", webhook.id, details, correlation_id)
-    return webhook
 
 
 async def remove_webhook(

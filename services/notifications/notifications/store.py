@@ -15,6 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from forum_shared.audit import AuditTrail
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import WinnersAnnounced
 from forum_shared.personal_data import ERASED_MARKER, neutral_label
 
@@ -32,6 +33,7 @@ class NotificationStore:
         self.webhooks = db["webhooks"]
         self.announcements = db["announcements"]
         self.audit = AuditTrail(db)
+        self.idempotency = IdempotencyKeys(db)
         self._unread: list[tuple[NotificationStatus, list[str], str]] = []
 
     async def ensure_indexes(self) -> None:
@@ -305,6 +307,11 @@ class NotificationStore:
 
     async def webhook(self, webhook_id: str) -> Webhook | None:
         document = await self.webhooks.find_one({"_id": webhook_id, "active": True})
+        return Webhook.model_validate(document) if document else None
+
+    async def any_webhook(self, webhook_id: str) -> Webhook | None:
+        """The webhook, removed or not (a removed one's secret is blank)."""
+        document = await self.webhooks.find_one({"_id": webhook_id})
         return Webhook.model_validate(document) if document else None
 
     async def active_webhooks(self) -> list[Webhook]:

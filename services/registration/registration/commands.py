@@ -17,6 +17,7 @@ from pymongo.errors import DuplicateKeyError
 
 from forum_shared.i18n import tr
 from forum_shared.mongo import now_to_the_millisecond
+from forum_shared.idempotency import Repeated, create_once
 from forum_shared.organizers import Actor, issue_token, retention_actor
 
 from .domain import (
@@ -243,25 +244,46 @@ class RegistrationCommands:
         return Withdrawn(participant_id, withdrawal["withdrawn_at"], withdrawal.get("reason"))
 
     async def add_organizer(
-        self, name: str, *, actor: Actor, correlation_id: str | None = None
-    ) -> NewOrganizer:
+        self,
+        name: str,
+        *,
+        actor: Actor,
+        idempotency_key: str | None = None,
+        correlation_id: str | None = None,
+    ) -> NewOrganizer | Repeated[OrganizerRecord]:
         """A personal credential for a named organizer; publishes `organizer.added` (with the
-        token's hash) so that every service accepts it. The token is in the answer only."""
+        token's hash) so that every service accepts it. The token is in the answer only.
+
+        With an `idempotency_key` (a form's token, an API caller's header) a repeat adds
+        nobody and answers `Repeated` with the organizer (`forum_shared.idempotency`); the
+        key with another name raises `KeyReused`."""
         checked = organizer_name(name)
-        issued = issue_token()
-        event = organizer_added_event(
-            issued.organizer_id,
-            checked,
-            issued.token_hash,
-            self.clock(),
-            correlation_id=correlation_id,
+
+        async def create(organizer_id: str) -> NewOrganizer:
+            issued = issue_token(organizer_id)
+            event = organizer_added_event(
+                issued.organizer_id,
+                checked,
+                issued.token_hash,
+                self.clock(),
+                correlation_id=correlation_id,
+            )
+            organizer = await self.store.add_organizer(event, added_by=actor.id)
+            self.wake_relay()
+            await self.store.audit.record(
+                actor, "organizer.added", "organizer", organizer.id, None, correlation_id
+            )
+            return NewOrganizer(organizer, issued.token)
+
+        return await create_once(
+            self.store.idempotency,
+            "organizer.add",
+            actor.id,
+            idempotency_key,
+            {"name": checked},
+            create=create,
+            find=self.store.organizer,
         )
-        organizer = await self.store.add_organizer(event, added_by=actor.id)
-        self.wake_relay()
-        await self.store.audit.record(
-            actor, "organizer.added", "organizer", organizer.id, None, correlation_id
-        )
-        return NewOrganizer(organizer, issued.token)
 
     async def revoke_organizer(
         self, organizer_id: str, *, actor: Actor, correlation_id: str | None = None

@@ -14,6 +14,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.audit import AuditTrail
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import (
     ContestChanged,
     ContestOpened,
@@ -129,6 +130,7 @@ class RegistrationStore:
         self.organizers = db[ORGANIZERS]
         self.organizer_revocations = db["organizer_revocations"]
         self.audit = AuditTrail(db)
+        self.idempotency = IdempotencyKeys(db)
         self.erasures = db["erasures"]
         self.announcements = db["announcements"]
         self._contest_cache: dict[str, tuple[float, Contest]] = {}

@@ -6,7 +6,8 @@ from pydantic import ValidationError
 
 from forum_shared.answers import pydantic_message
 from forum_shared.i18n import render, tr
-from forum_shared.pages import FormErrors, Pages, see_other
+from forum_shared.idempotency import KeyReused, Repeated, form_key
+from forum_shared.pages import FormErrors, Link, Pages, see_other
 from forum_shared.sign_in import OrganizerPage
 from forum_shared.web import correlation_id
 
@@ -19,6 +20,12 @@ router = APIRouter(include_in_schema=False)
 
 WEBHOOKS = "/organizer/webhooks"
 NO_WEBHOOK = tr("Webhook not found")
+ALREADY_ADDED = tr("The webhook is already added")
+TO_THE_LIST = tr("To the list of webhooks")
+FORM_SENT_WITH_OTHER_VALUES = tr(
+    "This form was already sent with other values: check the list of webhooks and fill the "
+    "form in again"
+)
 
 
 def pages_of(request: Request) -> Pages:
@@ -77,13 +84,26 @@ async def add_webhook(request: Request, organizer: OrganizerPage) -> HTMLRespons
             request.app.state.webhook_targets,
             wanted,
             actor=organizer,
+            idempotency_key=form_key(form),
             correlation_id=correlation_id(request),
         )
     except NotificationsError as refused:
         errors = FormErrors.of([("url", refused.message)])
         return await webhooks_page(request, refused.status_code, errors, url, with_names=with_names)
+    except KeyReused:
+        errors = FormErrors.of([("url", FORM_SENT_WITH_OTHER_VALUES)])
+        return await webhooks_page(request, 409, errors, url, with_names=with_names)
+    if isinstance(webhook, Repeated):
+        message = tr(
+            "This form was already sent: the webhook %(url)s was added then, and nothing new "
+            "was added now. If its secret was not saved, remove the webhook and add it again.",
+            url=webhook.existing.url,
+        )
+        back = Link(render(TO_THE_LIST), WEBHOOKS)
+        return pages_of(request).already_created(request, ALREADY_ADDED, message, back)
     # Rendered by the POST itself rather than after a redirect: the secret is never stored
-    # anywhere it could be shown from again (a reload asks before sending the form twice).
+    # anywhere it could be shown from again. A reload sends the form again, with its token:
+    # the answer is then `already_created`, and no second webhook.
     return pages_of(request).render(
         request, "webhook_added.html", 201, private=True, webhook=webhook
     )

@@ -3,10 +3,16 @@ answer, once), revoke."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
+from forum_shared.web import (
+    CorrelationId,
+    CurrentOrganizer,
+    IdempotencyKey,
+    Organizer,
+    answered_as_repeat,
+)
 
 from ..domain import MAX_NAME_LENGTH
 from ..store import OrganizerRecord
@@ -34,8 +40,9 @@ class NewOrganizerForm(BaseModel):
 
 
 class OrganizerCreated(OrganizerView):
-    token: str = Field(
-        description="Their Bearer token and key for the pages: shown this once, stored hashed"
+    token: str | None = Field(
+        description="Their Bearer token and key for the pages: shown this once, stored hashed "
+        "(null in the answer to a repeat with the same Idempotency-Key)"
     )
 
 
@@ -47,17 +54,27 @@ async def list_organizers(queries: Queries) -> list[OrganizerView]:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses={422: {"description": "No name, or a name too long"}},
+    responses={
+        200: {"description": "A repeat with the same Idempotency-Key: nobody new, no token"},
+        409: {"description": "The Idempotency-Key was used with a different name"},
+        422: {"description": "No name, or a name too long"},
+    },
 )
 async def add_organizer(
+    response: Response,
     form: NewOrganizerForm,
     commands: Commands,
     actor: CurrentOrganizer,
     correlation_id: CorrelationId,
+    idempotency_key: IdempotencyKey = None,
 ) -> OrganizerCreated:
     """A personal credential for a named organizer: every service accepts it once
     `organizer.added` reaches it (milliseconds), and every action is recorded under the name."""
-    new = await commands.add_organizer(form.name, actor=actor, correlation_id=correlation_id)
+    new = await commands.add_organizer(
+        form.name, actor=actor, idempotency_key=idempotency_key, correlation_id=correlation_id
+    )
+    if answered_as_repeat(response, new):
+        return OrganizerCreated.model_validate(new.existing.model_dump() | {"token": None})
     return OrganizerCreated.model_validate(new.organizer.model_dump() | {"token": new.token})
 
 

@@ -5,7 +5,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from forum_shared.i18n import render, tr
-from forum_shared.pages import FormErrors, see_other
+from forum_shared.idempotency import KeyReused, Repeated, form_key
+from forum_shared.pages import FormErrors, Link, see_other
 from forum_shared.sign_in import OrganizerPage
 from forum_shared.web import correlation_id
 
@@ -16,6 +17,12 @@ router = APIRouter(include_in_schema=False)
 
 ORGANIZERS = "/organizer/organizers"
 NO_ORGANIZER = tr("Organizer not found")
+ALREADY_ADDED = tr("The organizer is already added")
+TO_THE_LIST = tr("To the list of organizers")
+FORM_SENT_WITH_OTHER_VALUES = tr(
+    "This form was already sent with other values: check the list of organizers and fill the "
+    "form in again"
+)
 
 
 async def organizers_page(
@@ -50,12 +57,27 @@ async def add_organizer(request: Request, organizer: OrganizerPage) -> HTMLRespo
         return await organizers_page(request, 400, FormErrors.of([("name", EXPIRED)]), name)
     try:
         new = await commands_of(request).add_organizer(
-            name, actor=organizer, correlation_id=correlation_id(request)
+            name,
+            actor=organizer,
+            idempotency_key=form_key(form),
+            correlation_id=correlation_id(request),
         )
     except InvalidField as error:
         return await organizers_page(request, 422, FormErrors.of([("name", error.message)]), name)
+    except KeyReused:
+        errors = FormErrors.of([("name", FORM_SENT_WITH_OTHER_VALUES)])
+        return await organizers_page(request, 409, errors, name)
+    if isinstance(new, Repeated):
+        message = tr(
+            "This form was already sent: %(name)s was added then, and nobody new was added "
+            "now. If their key was not saved, revoke it and add the organizer again.",
+            name=new.existing.name,
+        )
+        back = Link(render(TO_THE_LIST), ORGANIZERS)
+        return pages_of(request).already_created(request, ALREADY_ADDED, message, back)
     # Rendered by the POST itself rather than after a redirect: the key is stored nowhere it
-    # could be shown from again (a reload asks before sending the form twice).
+    # could be shown from again. A reload sends the form again, with its token: the answer is
+    # then `already_created`, and nobody is added twice.
     return pages_of(request).render(
         request,
         "organizer/organizer_added.html",
