@@ -20,7 +20,6 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from .audit import AuditTrail
-from .idempotency import IdempotencyKeys
 from .broker import (
     Authenticity,
     EventPublisher,
@@ -31,6 +30,7 @@ from .broker import (
 from .broker_access import user_of
 from .events import Event, OrganizerAdded, OrganizerRevoked
 from .health import Check
+from .idempotency import IdempotencyKeys
 from .inbox import Inbox
 from .mongo import connect, ping
 from .organizers import ORGANIZERS, OrganizerCredentials, OrganizerReplica

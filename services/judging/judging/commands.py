@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from forum_shared.events import ScoreSubmitted
 from forum_shared.i18n import tr
+from forum_shared.idempotency import Repeated, create_once
 from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.organizers import Actor
 from forum_shared.runtime import Runtime
@@ -113,41 +114,70 @@ async def add_juror(
     conflicts_of_interest: Sequence[str] = (),
     *,
     actor: Actor,
+    idempotency_key: str | None = None,
     correlation_id: str | None = None,
-) -> NewJuror:
+) -> NewJuror | Repeated[str]:
     """Adds a juror of the given nominations (None: all of them), who must not score the
     participants in `conflicts_of_interest`.
+
+    With an `idempotency_key` (a form's token, an API caller's header) a repeat adds nobody
+    and answers `Repeated` with the first juror's id (`forum_shared.idempotency`); the key
+    with another request raises `KeyReused`.
 
     Raises `ContestUnknown` (404), `NominationsInvalid` (422), `AlreadyAnnounced`,
     `AnnouncementUnderway` (409): a juror added is counted by the announcement, or refused.
     """
     contest = await store.contest(contest_id)
     check_nominations(nominations, contest)
-    token = secrets.token_urlsafe(32)
-    juror = JurorEntry(
-        id=str(uuid.uuid4()),
-        name=name,
-        nominations=None if nominations is None else sorted(set(nominations)),
-        conflicts_of_interest=sorted(set(conflicts_of_interest)),
-        created_at=now_to_the_millisecond(),
-    )
-    # The token first: until the jury holds the juror, it opens nothing.
-    credential = JurorToken(
-        _id=juror.id, contest_id=contest_id, token_sha256=JurorToken.hash(token)
-    )
-    await store.add_token(credential)
-    try:
-        await change_jury(store, contest_id, lambda jury: [*jury.jurors, juror])
-    except BaseException:
-        await store.remove_token(juror.id)
-        raise
-    details = {
+    chosen = None if nominations is None else sorted(set(nominations))
+    conflicts = sorted(set(conflicts_of_interest))
+
+    async def create(juror_id: str) -> NewJuror:
+        token = secrets.token_urlsafe(32)
+        juror = JurorEntry(
+            id=juror_id,
+            name=name,
+            nominations=chosen,
+            conflicts_of_interest=conflicts,
+            created_at=now_to_the_millisecond(),
+        )
+        # The token first: until the jury holds the juror, it opens nothing. Its insert is
+        # also the one a repeat of the same idempotency key loses.
+        credential = JurorToken(
+            _id=juror.id, contest_id=contest_id, token_sha256=JurorToken.hash(token)
+        )
+        await store.add_token(credential)
+        try:
+            await change_jury(store, contest_id, lambda jury: [*jury.jurors, juror])
+        except BaseException:
+            await store.remove_token(juror.id)
+            raise
+        details = {
+            "contest_id": contest_id,
+            "nominations": "all" if chosen is None else len(chosen),
+            "conflicts_of_interest": len(conflicts),
+        }
+        await store.audit.record(actor, "juror.added", "juror", juror.id, details, correlation_id)
+        return NewJuror(juror, token)
+
+    async def find(juror_id: str) -> str | None:
+        return juror_id if await store.has_token(juror_id) else None
+
+    request = {
         "contest_id": contest_id,
-        "nominations": "all" if nominations is None else len(juror.nominations or ()),
-        "conflicts_of_interest": len(juror.conflicts_of_interest),
+        "name": name,
+        "nominations": chosen,
+        "conflicts": conflicts,
     }
-    await store.audit.record(actor, "juror.added", "juror", juror.id, details, correlation_id)
-    return NewJuror(juror, token)
+    return await create_once(
+        store.idempotency,
+        "juror.add",
+        actor.id,
+        idempotency_key,
+        request,
+        create=create,
+        find=find,
+    )
 
 
 async def revoke_juror(

@@ -110,7 +110,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.audit import AuditTrail
-from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import ContestChanged as ContestChangedEvent
 from forum_shared.events import (
     ContestOpened,
@@ -119,6 +118,7 @@ from forum_shared.events import (
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.outbox import carrying
 from forum_shared.personal_data import neutral_label
 
@@ -371,6 +371,10 @@ class JudgingStore:
 
     async def add_token(self, token: JurorToken) -> None:
         await self.tokens.insert_one(token.document())
+
+    async def has_token(self, juror_id: str) -> bool:
+        """Whether the juror was given a token (revoked or not: a revoked one keeps it)."""
+        return await self.tokens.count_documents({"_id": juror_id}, limit=1) > 0
 
     async def remove_token(self, juror_id: str) -> None:
         await self.tokens.delete_one({"_id": juror_id})

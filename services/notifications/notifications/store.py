@@ -15,8 +15,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from forum_shared.audit import AuditTrail
-from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import WinnersAnnounced
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.personal_data import ERASED_MARKER, neutral_label
 
 from .domain import NotificationStatus, Recipient, anonymised_context, scrubbed

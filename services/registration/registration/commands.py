@@ -16,8 +16,8 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.i18n import tr
-from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.idempotency import Repeated, create_once
+from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.organizers import Actor, issue_token, retention_actor
 
 from .domain import (

@@ -14,7 +14,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from forum_shared.audit import AuditTrail
-from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.events import (
     ContestChanged,
     ContestOpened,
@@ -24,6 +23,7 @@ from forum_shared.events import (
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
+from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.organizers import ORGANIZERS
 from forum_shared.outbox import carrying
 

@@ -1,10 +1,16 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from forum_shared.contract import text
-from forum_shared.web import CorrelationId, CurrentOrganizer, Organizer
+from forum_shared.web import (
+    CorrelationId,
+    CurrentOrganizer,
+    IdempotencyKey,
+    Organizer,
+    answered_as_repeat,
+)
 
 from .. import commands, queries
 from ..records import DeclaredConflict, JurorEntry
@@ -29,7 +35,10 @@ class JurorForm(BaseModel):
 
 class JurorCreated(BaseModel):
     id: str
-    token: str = Field(description="The juror's Bearer token: shown this once, stored hashed")
+    token: str | None = Field(
+        description="The juror's Bearer token: shown this once, stored hashed "
+        "(null in the answer to a repeat with the same Idempotency-Key)"
+    )
 
 
 class ConflictView(BaseModel):
@@ -64,14 +73,22 @@ class ConflictForm(BaseModel):
 @router.post(
     "/jurors",
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "The winners are announced (or being announced)"}},
+    responses={
+        200: {"description": "A repeat with the same Idempotency-Key: nobody new, no token"},
+        409: {
+            "description": "The winners are announced (or being announced), or the "
+            "Idempotency-Key was used with a different body"
+        },
+    },
 )
 async def add_juror(
     contest_id: str,
+    response: Response,
     form: JurorForm,
     store: StoreDep,
     actor: CurrentOrganizer,
     correlation_id: CorrelationId,
+    idempotency_key: IdempotencyKey = None,
 ) -> JurorCreated:
     new = await commands.add_juror(
         store,
@@ -80,8 +97,11 @@ async def add_juror(
         form.nominations,
         form.conflicts_of_interest,
         actor=actor,
+        idempotency_key=idempotency_key,
         correlation_id=correlation_id,
     )
+    if answered_as_repeat(response, new):
+        return JurorCreated(id=new.existing, token=None)
     return JurorCreated(id=new.juror.id, token=new.token)
 
 

@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from forum_shared.i18n import Message, render, tr
-from forum_shared.pages import FormErrors, Pages, see_other
+from forum_shared.idempotency import KeyReused, Repeated, form_key
+from forum_shared.pages import FormErrors, Link, Pages, see_other
 from forum_shared.sign_in import OrganizerPage
 from forum_shared.web import correlation_id, personal_data_download
 
@@ -329,6 +330,12 @@ async def _jurors_page(
     )
 
 
+ALREADY_ADDED = tr("The juror is already added")
+TO_THE_JURY = tr("To the list of jurors")
+FORM_SENT_WITH_OTHER_VALUES = tr(
+    "This form was already sent with other values: check the list of jurors and fill the "
+    "form in again"
+)
 JURY_NOTICES = {"revoked": tr("The juror's access is revoked: their link no longer works.")}
 
 
@@ -370,13 +377,27 @@ async def add_juror(
                 name,
                 nominations or None,
                 actor=organizer,
+                idempotency_key=form_key(form),
                 correlation_id=correlation_id(request),
             )
         except JudgingError as refused:
             problems.append(("name", refusal_message(refused)))
+        except KeyReused:
+            problems.append(("name", FORM_SENT_WITH_OTHER_VALUES))
     if problems:
         errors = FormErrors.of(problems)
         return await _jurors_page(request, pages, store, contest_id, 422, errors, kept)
+    if isinstance(added, Repeated):
+        # The first answer carried the link in a cookie that a double click may have lost;
+        # it is not made again: only the token's hash is kept.
+        message = tr(
+            "This form was already sent: %(name)s was added to the jury then, and nobody new "
+            "was added now. If their link was not saved, revoke their access and add them "
+            "again.",
+            name=name,
+        )
+        back = Link(render(TO_THE_JURY), f"/organizer/contest/{contest_id}/jurors")
+        return pages.already_created(request, ALREADY_ADDED, message, back)
     response = see_other(f"/organizer/contest/{contest_id}/jurors/{added.juror.id}/link")
     response.set_cookie(
         NEW_JUROR_COOKIE,
