@@ -23,6 +23,7 @@ from forum_shared.events import (
 )
 from forum_shared.i18n import Message, tr
 from forum_shared.idempotency import Repeated, create_once
+from forum_shared.mongo import now_to_the_millisecond
 from forum_shared.organizers import Actor
 
 from .channels.webhook import TargetRefused, WebhookTargets
@@ -219,7 +220,7 @@ async def add_webhook(
             url=str(request.url),
             secret=request.secret or secrets.token_urlsafe(32),
             include_contact_name=request.include_contact_name,
-            created_at=datetime.now(UTC),
+            created_at=now_to_the_millisecond(),  # as read back, so a repeat answers the same,
         )
         await store.add_webhook(webhook)
         # the address is not recorded: it may name a person (a bot's token, a private host)
