@@ -74,7 +74,10 @@ class ConflictForm(BaseModel):
     "/jurors",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "A repeat with the same Idempotency-Key: nobody new, no token"},
+        200: {
+            "model": JurorCreated,
+            "description": "A repeat with the same Idempotency-Key: nobody new, no token",
+        },
         409: {
             "description": "The winners are announced (or being announced), or the "
             "Idempotency-Key was used with a different body"

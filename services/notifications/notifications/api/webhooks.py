@@ -34,7 +34,10 @@ class WebhookCreated(WebhookView):
     "",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "A repeat with the same Idempotency-Key: nothing new, no secret"},
+        200: {
+            "model": WebhookCreated,
+            "description": "A repeat with the same Idempotency-Key: nothing new, no secret",
+        },
         409: {"description": "The Idempotency-Key was used with a different body"},
         422: {"description": "An invalid body, or an address webhooks may not use"},
     },

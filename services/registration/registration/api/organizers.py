@@ -55,7 +55,10 @@ async def list_organizers(queries: Queries) -> list[OrganizerView]:
     "",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "A repeat with the same Idempotency-Key: nobody new, no token"},
+        200: {
+            "model": OrganizerCreated,
+            "description": "A repeat with the same Idempotency-Key: nobody new, no token",
+        },
         409: {"description": "The Idempotency-Key was used with a different name"},
         422: {"description": "No name, or a name too long"},
     },
