@@ -1,6 +1,7 @@
 """The organizers' notifications pages in a real browser, against the service as a process: a
-failed letter found in the filtered log and retried, a webhook added (its secret shown once)
-and removed — and no serious accessibility problem on any of these pages."""
+failed letter found in the filtered log and retried, a webhook added (its secret shown once,
+a reload adding no second one) and removed — and no serious accessibility problem on any of
+these pages."""
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -124,8 +125,15 @@ async def test_an_organizer_adds_a_webhook_copies_its_secret_once_and_removes_it
     assert "Секрет показан один раз" in await page.locator("main").inner_text()
     await no_serious_problems(page)
 
+    await page.reload()  # the browser sends the form again
+    await page.wait_for_selector("#already-created")
+    assert "Вебхук уже добавлен" in await page.locator("main").inner_text()
+    assert secret not in await page.content()
+    await no_serious_problems(page)
+
     await page.get_by_role("link", name="К списку вебхуков").click()
     assert "https://portal.example.org/hooks/forum" in await page.locator("#webhooks").inner_text()
+    assert await page.locator("#webhooks tbody tr").count() == 1
     assert secret not in await page.content()
     await no_serious_problems(page)
 
