@@ -8,6 +8,7 @@ records (`records`) and plain dataclasses, never HTTP models, and raise `Judging
 
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from forum_shared.organizers import Actor
 
@@ -32,6 +33,7 @@ from .records import (
     ScorecardRevision,
 )
 from .standings import Completeness, Standings, contest_completeness, contest_standings
+from .standings_cache import StandingsCache, StandingsKey
 from .store import JudgingStore
 
 # who a token belongs to
@@ -80,7 +82,7 @@ async def contest_results(store: JudgingStore, contest_id: str) -> ContestResult
     contest = await store.contest(contest_id)
     judging = await store.judging(contest_id)
     participants = await store.participants(contest_id)
-    standings = await read_standings(store, contest, judging, participants)
+    standings = await live_standings(store, contest, judging, participants)
     return ContestResults(
         contest=contest,
         standings=standings,
@@ -297,30 +299,60 @@ async def read_standings(
     participants: list[RosterEntry] | None = None,
 ) -> Standings:
     """The standings from the criteria and jury in `judging` and the scorecards stored now
-    (`participants`: the contest's, if the caller has read them already)."""
+    (`participants`: the contest's, if the caller has read them already). The announcement's:
+    always computed afresh."""
     criteria = required_criteria(judging)
     if participants is None:
         participants = await store.participants(contest.id)
-    scorecards = await store.latest_scorecards(contest.id)
     return contest_standings(
         contest.nomination_titles,
         criteria,
         judging.domain_jurors(),
         [entry.participant() for entry in participants],
-        [card.scorecard() for card in scorecards],
+        await store.latest_scores(contest.id),
     )
+
+
+async def live_standings(
+    store: JudgingStore, contest: Contest, judging: JudgingRecord, participants: list[RosterEntry]
+) -> Standings:
+    """`read_standings`, kept until something they are computed from changes
+    (`standings_cache`): the leaderboard's."""
+    required_criteria(judging)
+    key = StandingsKey.of(contest, judging, [entry.participant() for entry in participants])
+    cache = _standings_cache(store)
+    standings = cache.get(contest.id, key)
+    if standings is None:
+        standings = await read_standings(store, contest, judging, participants)
+        cache.put(contest.id, key, standings)
+    return standings
 
 
 async def read_completeness(
     store: JudgingStore, contest: Contest, judging: JudgingRecord
 ) -> Completeness:
-    """Whether every expected scorecard is in, reading only who scored whom."""
+    """Whether every expected scorecard is in: from the leaderboard's standings if nothing
+    changed since they were computed, else reading only who scored whom."""
     required_criteria(judging)
     participants = [entry.participant() for entry in await store.participants(contest.id)]
+    key = StandingsKey.of(contest, judging, participants)
+    if (known := _standings_cache(store).get(contest.id, key)) is not None:
+        return Completeness(len(known.missing), known.expected, known.unjudged)
     jurors = judging.domain_jurors()
     pairs = await store.scored_pairs(contest.id)
     cards = [Scorecard(juror_id, participant_id, 0.0, {}) for juror_id, participant_id in pairs]
     return contest_completeness(jurors, participants, cards)
+
+
+# one cache per store (per database), as long as the store lives
+_caches: "WeakKeyDictionary[JudgingStore, StandingsCache]" = WeakKeyDictionary()
+
+
+def _standings_cache(store: JudgingStore) -> StandingsCache:
+    cache = _caches.get(store)
+    if cache is None:
+        cache = _caches[store] = StandingsCache()
+    return cache
 
 
 def required_criteria(judging: JudgingRecord) -> ContestCriteria:

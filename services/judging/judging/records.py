@@ -175,6 +175,7 @@ class JudgingRecord(Record):
     criteria_version: int = 0
     criteria: CriteriaRecord | None = None
     scored: int = 0
+    scorecards_version: int = 0  # changes whenever a scorecard revision lands
     jurors_version: int = 0
     jurors: list[JurorEntry] = []
 

@@ -6,8 +6,11 @@ Collections
 - `contests`, `roster`: learnt from events (upserts by the event's ids).
 - `juror_tokens`: a juror's id, contest and the hash of their token (the credential only).
 - `judging`: one document per contest (`_id` = contest id): the fence (`phase`, `epoch`,
-  `closing`, `tickets`), the criteria (`criteria`, `criteria_version`, `scored`) and the jury
-  (`jurors`, `jurors_version`: names, nominations, conflicts, revocations).
+  `closing`, `tickets`), the criteria (`criteria`, `criteria_version`, `scored`), the jury
+  (`jurors`, `jurors_version`: names, nominations, conflicts, revocations) and
+  `scorecards_version`, raised whenever a revision lands (its release, or a settle that finds
+  it landed): with the other versions, what the leaderboard's cache is keyed by
+  (`standings_cache`).
 - `scorecard_revisions`: one inserted document per revision of a juror's scorecard for a
   participant, carrying its `score.submitted` (the outbox); unique on (juror_id,
   participant_id, revision). A juror's current scorecard is their latest revision.
@@ -21,7 +24,8 @@ revision) guards: two revisions of one scorecard racing for a number get distinc
 numbers (the loser reads the latest again and takes the next; the first revision is tried at
 1 without a read). Scorecards of other jurors or participants touch other index keys, so they
 never collide. The only document all of a contest's scorecards write to is the judging
-document, and only with `$push`/`$pull` of a ticket, which never fail each other.
+document, and only with `$push`/`$pull` of a ticket and an `$inc` of `scorecards_version`,
+which never fail each other.
 
 The fence: what the announcement is computed from
 ------------------------------------------------
@@ -38,7 +42,8 @@ writer follows this protocol:
    released, since criteria changes require no ticket and the fence cannot reopen under it.
 2. Decide (validation, the juror's rights). A refusal releases T: `$pull` it.
 3. Insert the revision with `_id = T`. A duplicate `_id` means T was voided (below): refused.
-4. Release: `$pull: {tickets: T}, $set: {scored: 1}`; then acknowledge.
+4. Release: `$pull: {tickets: T}, $set: {scored: 1}, $inc: {scorecards_version: 1}`; then
+   acknowledge.
    If the insert's outcome is unknown (an error, a crash), T is left registered: whoever
    needs the fence resolves it (below); the writer answers an error, not an acknowledgement.
 
@@ -122,7 +127,7 @@ from forum_shared.idempotency import IdempotencyKeys
 from forum_shared.outbox import carrying
 from forum_shared.personal_data import neutral_label
 
-from .domain import Phase, TicketOutcomes, next_revision
+from .domain import Phase, Scorecard, TicketOutcomes, next_revision
 from .errors import ContestUnknown
 from .records import (
     Announcement,
@@ -156,6 +161,9 @@ SCORECARD_FIELDS = {
         "comment",
         "submitted_at",
     )
+}
+SCORE_FIELDS = {
+    field: 1 for field in ("juror_id", "participant_id", "revision", "scores", "weighted_total")
 }
 Collection = AsyncCollection[dict[str, Any]]
 
@@ -350,7 +358,10 @@ class JudgingStore:
         return changed.modified_count == 1
 
     async def mark_scored(self, contest_id: str) -> None:
-        await self.judging_documents.update_one({"_id": contest_id}, {"$set": {"scored": 1}})
+        """Scorecards landed without their writer's release (or were written around it)."""
+        await self.judging_documents.update_one(
+            {"_id": contest_id}, {"$set": {"scored": 1}, "$inc": {"scorecards_version": 1}}
+        )
 
     async def replace_jurors(
         self, contest_id: str, jurors: list[JurorEntry], seen_version: int
@@ -398,6 +409,7 @@ class JudgingStore:
         change: dict[str, Any] = {"$pull": {"tickets": ticket}}
         if stored:
             change["$set"] = {"scored": 1}
+            change["$inc"] = {"scorecards_version": 1}
         await self.judging_documents.update_one({"_id": contest_id}, change)
 
     async def add_revision(
@@ -465,10 +477,26 @@ class JudgingStore:
         ]
         return {"roster": entry, "scorecards": revisions, "announcements": announcements}
 
+    async def latest_scores(self, contest_id: str) -> list[Scorecard]:
+        """Each juror's latest scorecard for each participant, as the domain ranks them: only
+        the fields it needs are read, and no record is built per revision (they were
+        validated when written)."""
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        cursor = self.revisions.find({"contest_id": contest_id}, projection=SCORE_FIELDS)
+        async for document in cursor:
+            key = (document["juror_id"], document["participant_id"])
+            seen = latest.get(key)
+            if seen is None or document["revision"] > seen["revision"]:
+                latest[key] = document
+        return [
+            Scorecard(juror_id, participant_id, float(d["weighted_total"]), _floats(d["scores"]))
+            for (juror_id, participant_id), d in latest.items()
+        ]
+
     async def scored_pairs(self, contest_id: str) -> set[tuple[str, str]]:
         """(juror id, participant id) of every scorecard given: what completeness needs."""
         cursor = self.revisions.find(
-            {"contest_id": contest_id}, projection={"juror_id": 1, "participant_id": 1}
+            {"contest_id": contest_id}, projection={"_id": 0, "juror_id": 1, "participant_id": 1}
         )
         return {(d["juror_id"], d["participant_id"]) async for d in cursor}
 
@@ -514,9 +542,10 @@ class JudgingStore:
             still &= set((document or {}).get("tickets", []))
         tombstoned = {ticket for ticket in still if await self._void(self.revisions, ticket)}
         if still:
-            await self.judging_documents.update_one(
-                {"_id": contest_id}, {"$pullAll": {"tickets": sorted(still)}}
-            )
+            change: dict[str, Any] = {"$pullAll": {"tickets": sorted(still)}}
+            if still - tombstoned:  # landed without their writer's release
+                change["$inc"] = {"scorecards_version": 1}
+            await self.judging_documents.update_one({"_id": contest_id}, change)
         return TicketOutcomes.resolve(registered, still, tombstoned)
 
     async def store_announcement(self, announcement: Announcement, event: Event) -> bool:
@@ -583,6 +612,10 @@ def _unnamed(nominations: list[dict[str, Any]], participant_id: str) -> list[dic
         }
         for nomination in nominations
     ]
+
+
+def _floats(scores: dict[str, Any]) -> dict[str, float]:
+    return {criterion: float(score) for criterion, score in scores.items()}
 
 
 def announcement_key(contest_id: str, epoch: int) -> str:
