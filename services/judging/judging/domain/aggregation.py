@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from judging.domain.criteria import Aggregation
-from judging.domain.exact import exact, mean
+from judging.domain.exact import common_numerators, exact, mean
 from judging.domain.scorecards import Scorecard
 
 
@@ -44,19 +44,27 @@ def juror_zscores(scorecards: Iterable[Scorecard]) -> dict[tuple[str, str], Frac
         by_juror[card.juror_id][card.participant_id] = exact(card.weighted_total)
     zscores: dict[tuple[str, str], Fraction] = {}
     for juror_id, totals in by_juror.items():
-        centre = mean(list(totals.values()))
-        variance = mean([(total - centre) ** 2 for total in totals.values()])
-        for participant_id, total in totals.items():
-            zscores[juror_id, participant_id] = _zscore(total - centre, variance)
+        # In integers over the totals' common denominator L (tᵢ = aᵢ / L, n totals, S = Σaᵢ):
+        # tᵢ - mean = (n aᵢ - S) / (n L) and the variance is Σⱼ (n aⱼ - S)² / (n³ L²), so
+        # z² = n (n aᵢ - S)² / Σⱼ (n aⱼ - S)²: exactly the value in fractions, with no gcds.
+        numerators, _ = common_numerators(totals.values())
+        n, whole = len(numerators), sum(numerators)
+        deviations = [n * a - whole for a in numerators]
+        spread = sum(d * d for d in deviations)
+        for participant_id, deviation in zip(totals, deviations, strict=True):
+            zscores[juror_id, participant_id] = _zscore(
+                deviation, n * deviation * deviation, spread
+            )
     return zscores
 
 
-def _zscore(deviation: Fraction, variance: Fraction) -> Fraction:
-    """deviation / sqrt(variance), through z² (exact, and at most the number of scorecards),
-    so that no intermediate leaves a float's range however large the totals."""
-    if not variance or not deviation:
+def _zscore(deviation: int, squared: int, spread: int) -> Fraction:
+    """The z-score whose square is `squared / spread`, with the sign of `deviation`: through z²
+    (exact, and at most the number of scorecards), so that no intermediate leaves a float's
+    range however large the totals. The square root is the float's (correctly rounded)."""
+    if not spread or not deviation:
         return Fraction(0)
-    magnitude = math.sqrt(float(deviation * deviation / variance))
+    magnitude = math.sqrt(squared / spread)  # int / int: the correctly rounded quotient
     return Fraction(magnitude if deviation > 0 else -magnitude)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from judging.domain.aggregation import unique_scorecards
-from judging.domain.exact import display, exact, mean, to_float
+from judging.domain.exact import common_numerators, display, exact, mean, to_float
 from judging.domain.roster import Participant
 from judging.domain.scorecards import Scorecard
 
@@ -102,16 +102,20 @@ def most_deviating_juror(scorecards: Iterable[Scorecard]) -> JurorDeviation | No
         by_participant[card.participant_id][card.juror_id] = exact(card.weighted_total)
     deviations: dict[str, list[Fraction]] = defaultdict(list)
     for totals in by_participant.values():
-        if len(totals) < 2:
+        k = len(totals)
+        if k < 2:
             continue
-        whole = sum(totals.values(), Fraction(0))
-        for juror_id, total in totals.items():
-            others = (whole - total) / (len(totals) - 1)
-            deviations[juror_id].append(abs(total - others))
+        # over the totals' common denominator L (tᵢ = aᵢ / L, W = Σaⱼ): the others' mean is
+        # (W - aᵢ) / ((k - 1) L), so tᵢ minus it is (k aᵢ - W) / ((k - 1) L), exactly
+        numerators, denominator = common_numerators(totals.values())
+        whole = sum(numerators)
+        for juror_id, a in zip(totals, numerators, strict=True):
+            deviations[juror_id].append(Fraction(abs(k * a - whole), (k - 1) * denominator))
     if not deviations:
         return None
-    juror_id, values = min(deviations.items(), key=lambda item: (-mean(item[1]), item[0]))
-    return JurorDeviation(juror_id, to_float(mean(values)), len(values))
+    means = {juror_id: mean(values) for juror_id, values in deviations.items()}
+    juror_id = min(means, key=lambda juror: (-means[juror], juror))
+    return JurorDeviation(juror_id, to_float(means[juror_id]), len(deviations[juror_id]))
 
 
 def nomination_agreement(

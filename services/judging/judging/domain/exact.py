@@ -9,7 +9,7 @@ only at the edges (the stored weighted total, the displayed score).
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import TypeGuard, overload
 
@@ -58,7 +58,19 @@ _EXACT_LIMIT = 100_000
 def mean(values: Sequence[Fraction]) -> Fraction:
     if not values:
         raise ValueError("the mean of no values is undefined")
-    return sum(values, Fraction(0)) / len(values)
+    numerator, denominator = common_numerators(values)
+    return Fraction(sum(numerator), denominator * len(values))
+
+
+def common_numerators(values: Iterable[Fraction]) -> tuple[list[int], int]:
+    """The values over their least common denominator: ([n₁, n₂, …], d) with vᵢ = nᵢ / d.
+
+    Sums, means and deviations then stay in integers: the same exact values as `Fraction`
+    arithmetic, without a gcd per operation. Scores have few distinct denominators (decimal
+    fractions, or binary ones for z-scores), so d stays small."""
+    values = list(values)
+    denominator = math.lcm(*{value.denominator for value in values})
+    return [v.numerator * (denominator // v.denominator) for v in values], denominator
 
 
 @overload
