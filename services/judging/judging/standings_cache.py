@@ -7,9 +7,11 @@ document's `criteria_version`, `jurors_version`, `scorecards_version` and fence 
 the participants still in the contest (read anyway: the page shows their projects). A reader
 takes the key *before* reading the scorecards, so an entry may hold a revision newer than its
 key (the next key differs), never miss one its key promises. `scorecards_version` is raised by
-a revision's release, or by the settle that finds a revision landed whose writer never
-released it (`store`); until then such a revision — its juror was answered an error — may be
-missing from the leaderboard.
+a revision's release (or by the settle that finds a revision landed whose writer never released
+it, `store`), so it covers every write admitted after the key was read. A write admitted before
+it and still in flight (its ticket registered: it may land at any moment, or its writer may
+have died after landing it) is covered by nothing: while the judging document holds a ticket,
+the standings are neither taken from the cache nor kept in it.
 
 The announcement never reads standings from here: it computes them after settling the fence.
 Its check before closing does (`queries.read_completeness`), which only decides whether to
@@ -35,6 +37,7 @@ class StandingsKey:
     scorecards_version: int
     epoch: int
     participants: tuple[Participant, ...]
+    settled: bool  # no scorecard write in flight: only then is an entry kept or used
 
     @classmethod
     def of(
@@ -47,6 +50,7 @@ class StandingsKey:
             scorecards_version=judging.scorecards_version,
             epoch=judging.epoch,
             participants=tuple(participants),
+            settled=not judging.tickets,
         )
 
 
@@ -59,12 +63,14 @@ class StandingsCache:
 
     def get(self, contest_id: str, key: StandingsKey) -> Standings | None:
         entry = self._entries.get(contest_id)
-        if entry is None or entry[0] != key:
+        if entry is None or entry[0] != key or not key.settled:
             return None
         self._entries.move_to_end(contest_id)
         return entry[1]
 
     def put(self, contest_id: str, key: StandingsKey, standings: Standings) -> None:
+        if not key.settled:
+            return
         self._entries[contest_id] = (key, standings)
         self._entries.move_to_end(contest_id)
         while len(self._entries) > self._kept:

@@ -115,11 +115,33 @@ async def test_a_scorecard_stored_by_a_writer_that_died_before_releasing_it_is_a
         ticket, contest.juror_id, first, contest.revision(ticket, first, 9)
     )
 
+    before = (await store.judging(contest_id)).scorecards_version
+
     announced = await contest.announce()
 
     assert stored is not None and stored.revision == 2
     assert announced.status_code == 201
     assert (await contest.winners(announced))[first] == 9.0
+    assert (await store.judging(contest_id)).scorecards_version > before
+
+
+async def test_a_dead_writers_scorecard_is_on_the_leaderboard_as_soon_as_it_landed(
+    contest: Contest,
+) -> None:
+    store, stage, [first, _] = contest.store, contest.stage, contest.participants
+    results = f"{stage.url}/results"
+
+    def first_score(answer: httpx.Response) -> float:
+        [urban, _] = answer.json()["nominations"]
+        return next(r["final_score"] for r in urban["ranking"] if r["participant_id"] == first)
+
+    assert first_score(await stage.judging.get(results, headers=ORGANIZER)) == 5.0
+    ticket = str(uuid.uuid4())
+    assert await store.admit(stage.contest_id, ticket) is not None
+    build = contest.revision(ticket, first, 9)
+    assert await store.add_revision(ticket, contest.juror_id, first, build) is not None
+
+    assert first_score(await stage.judging.get(results, headers=ORGANIZER)) == 9.0
 
 
 async def test_a_criteria_change_meeting_a_dead_writers_scorecard_is_refused(
