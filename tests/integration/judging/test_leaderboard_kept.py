@@ -2,8 +2,14 @@
 again after any change they are computed from, it shows the change; the announcement's check
 before closing agrees with what it finds after."""
 
-from integration.judging.harness import Stage, registered, withdrawn
+import uuid
+from datetime import UTC, datetime
 
+from integration.judging.harness import Stage, registered, withdrawn
+from pymongo import AsyncMongoClient
+
+from judging.records import ScorecardRevision
+from judging.store import JudgingStore
 from support.apps import ORGANIZER
 from support.forum import eventually
 
@@ -74,3 +80,44 @@ async def test_the_announcement_refused_after_the_leaderboard_was_seen_counts_al
     await stage.score(anna, second, 6, 3)
     announced = await stage.judging.post(announcement, json={"force": False}, headers=ORGANIZER)
     assert announced.status_code == 201, announced.text
+
+
+async def test_the_scores_ranked_are_each_jurors_latest_revisions_as_stored(
+    mongo: AsyncMongoClient, database_name: str
+) -> None:
+    store = JudgingStore(mongo[database_name])
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    revisions = [
+        ScorecardRevision(
+            _id=str(uuid.uuid4()),
+            contest_id=contest,
+            juror_id=juror,
+            participant_id=participant,
+            nomination="urban",
+            revision=revision,
+            scores={"impact": total, "feasibility": 10},
+            weighted_total=total,
+            comment="Сильная команда",
+            submitted_at=at,
+        )
+        for contest, juror, participant, revision, total in [
+            ("c1", "j1", "p1", 2, 8.5),
+            ("c1", "j1", "p1", 1, 3),
+            ("c1", "j1", "p1", 3, 7.25),
+            ("c1", "j2", "p1", 1, 6),
+            ("c1", "j1", "p2", 1, 0),
+            ("c2", "j3", "p9", 1, 9),
+        ]
+    ]
+    await store.revisions.insert_many([r.document() for r in revisions])
+
+    scores = await store.latest_scores("c1")
+
+    expected = [card.scorecard() for card in await store.latest_scorecards("c1")]
+    assert sorted(scores, key=repr) == sorted(expected, key=repr)
+    assert {(c.juror_id, c.participant_id, c.weighted_total) for c in scores} == {
+        ("j1", "p1", 7.25),
+        ("j2", "p1", 6.0),
+        ("j1", "p2", 0.0),
+    }
+    assert all(type(s) is float for c in scores for s in [c.weighted_total, *c.scores.values()])
