@@ -38,7 +38,7 @@ from .errors import (
     ParticipantUnknown,
     ScoringIncomplete,
 )
-from .queries import active_juror, read_completeness, read_standings
+from .queries import active_juror, live_standings
 from .records import (
     Announcement,
     Contest,
@@ -49,7 +49,7 @@ from .records import (
     JurorToken,
     ScorecardRevision,
 )
-from .standings import Completeness
+from .standings import Standings
 from .store import JudgingStore, announcement_key
 
 JURY_ATTEMPTS = 50  # concurrent jury changes: each attempt lost is another's success
@@ -397,9 +397,10 @@ async def announce(
             continue
         if step is AnnouncerStep.CLOSE:
             if not force:  # refuse before closing: the jurors are not held up for nothing
-                completeness = await read_completeness(store, contest, judging)
-                if not completeness.complete:
-                    raise incomplete(contest_id, completeness)
+                participants = await store.participants(contest_id)
+                standings = await live_standings(store, contest, judging, participants)
+                if not standings.complete:
+                    raise incomplete(contest_id, standings)
             elif judging.criteria is None:
                 raise CriteriaMissing(contest_id)
             held = await store.close(contest_id, judging.epoch, holder)
@@ -436,16 +437,17 @@ async def _announce_in_epoch(
     correlation_id: str,
 ) -> Announcement | None:
     """Holding the fence: settle, read, then store the announcement or reopen. None: another
-    announcer's outcome decides (the caller reads again)."""
+    announcer's outcome decides (the caller reads again). The standings are those computed
+    before closing if nothing they are computed from changed since (`standings_cache`, step c
+    in `store`), else computed now."""
     await store.settle(contest.id, held.tickets)
     judging = await store.judging(contest.id)
-    standings = await read_standings(store, contest, judging)
+    participants = await store.participants(contest.id)
+    standings = await live_standings(store, contest, judging, participants)
     if not standings.complete and not force:
         if await store.void_epoch(contest.id, held.epoch):
             await store.reopen(contest.id, holder)
-            raise ScoringIncomplete(
-                contest.id, len(standings.missing), standings.expected, standings.unjudged
-            )
+            raise incomplete(contest.id, standings)
         return None
     announcement = Announcement(
         _id=announcement_key(contest.id, held.epoch),
@@ -468,9 +470,9 @@ async def _announce_in_epoch(
     return None
 
 
-def incomplete(contest_id: str, completeness: Completeness) -> ScoringIncomplete:
+def incomplete(contest_id: str, standings: Standings) -> ScoringIncomplete:
     return ScoringIncomplete(
-        contest_id, completeness.missing, completeness.expected, completeness.unjudged
+        contest_id, len(standings.missing), standings.expected, standings.unjudged
     )
 
 

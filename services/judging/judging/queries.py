@@ -12,7 +12,7 @@ from weakref import WeakKeyDictionary
 
 from forum_shared.organizers import Actor
 
-from .domain import ContestCriteria, Participant, Phase, Scorecard, counted_scorecards
+from .domain import ContestCriteria, Participant, Phase, counted_scorecards
 from .errors import (
     CriteriaMissing,
     JurorOfAnotherContest,
@@ -32,7 +32,7 @@ from .records import (
     RosterEntry,
     ScorecardRevision,
 )
-from .standings import Completeness, Standings, contest_completeness, contest_standings
+from .standings import Standings, contest_standings
 from .standings_cache import StandingsCache, StandingsKey
 from .store import JudgingStore
 
@@ -299,8 +299,7 @@ async def read_standings(
     participants: list[RosterEntry] | None = None,
 ) -> Standings:
     """The standings from the criteria and jury in `judging` and the scorecards stored now
-    (`participants`: the contest's, if the caller has read them already). The announcement's:
-    always computed afresh."""
+    (`participants`: the contest's, if the caller has read them already), computed now."""
     criteria = required_criteria(judging)
     if participants is None:
         participants = await store.participants(contest.id)
@@ -317,7 +316,7 @@ async def live_standings(
     store: JudgingStore, contest: Contest, judging: JudgingRecord, participants: list[RosterEntry]
 ) -> Standings:
     """`read_standings`, kept until something they are computed from changes
-    (`standings_cache`): the leaderboard's."""
+    (`standings_cache`): the leaderboard's, and the announcement's (`commands.announce`)."""
     required_criteria(judging)
     key = StandingsKey.of(contest, judging, [entry.participant() for entry in participants])
     cache = _standings_cache(store)
@@ -326,22 +325,6 @@ async def live_standings(
         standings = await read_standings(store, contest, judging, participants)
         cache.put(contest.id, key, standings)
     return standings
-
-
-async def read_completeness(
-    store: JudgingStore, contest: Contest, judging: JudgingRecord
-) -> Completeness:
-    """Whether every expected scorecard is in: from the leaderboard's standings if nothing
-    changed since they were computed, else reading only who scored whom."""
-    required_criteria(judging)
-    participants = [entry.participant() for entry in await store.participants(contest.id)]
-    key = StandingsKey.of(contest, judging, participants)
-    if (known := _standings_cache(store).get(contest.id, key)) is not None:
-        return Completeness(len(known.missing), known.expected, known.unjudged)
-    jurors = judging.domain_jurors()
-    pairs = await store.scored_pairs(contest.id)
-    cards = [Scorecard(juror_id, participant_id, 0.0, {}) for juror_id, participant_id in pairs]
-    return contest_completeness(jurors, participants, cards)
 
 
 # one cache per store (per database), as long as the store lives

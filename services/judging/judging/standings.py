@@ -92,30 +92,6 @@ class Standings:
         )
 
 
-@dataclass(frozen=True)
-class Completeness:
-    missing: int
-    expected: int
-    unjudged: int
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing and not self.unjudged
-
-
-def contest_completeness(
-    jurors: Sequence[Juror], participants: Sequence[Participant], scorecards: Sequence[Scorecard]
-) -> Completeness:
-    """What `contest_standings(...).complete` says, without ranking: only who scored whom."""
-    cards = counted_scorecards(jurors, scorecards)
-    progress = contest_progress(jurors, participants, cards)
-    return Completeness(
-        missing=len(missing_scorecards(jurors, participants, cards)),
-        expected=sum(n.expected for n in progress.values()),
-        unjudged=sum(len(n.unjudged) for n in progress.values()),
-    )
-
-
 def contest_standings(
     nominations: Mapping[str, str],
     criteria: ContestCriteria,

@@ -3,8 +3,8 @@
 The leaderboard is asked for far more often than scorecards arrive, and computing it means
 reading every scorecard revision and ranking in exact arithmetic. An entry is keyed by what the
 standings are a function of, each read cheaply: the contest (its nominations), the judging
-document's `criteria_version`, `jurors_version`, `scorecards_version` and fence `epoch`, and
-the participants still in the contest (read anyway: the page shows their projects). A reader
+document's `criteria_version`, `jurors_version` and `scorecards_version`, and the
+participants still in the contest (read anyway: the page shows their projects). A reader
 takes the key *before* reading the scorecards, so an entry may hold a revision newer than its
 key (the next key differs), never miss one its key promises. `scorecards_version` is raised by
 a revision's release (or by the settle that finds a revision landed whose writer never released
@@ -13,9 +13,10 @@ it and still in flight (its ticket registered: it may land at any moment, or its
 have died after landing it) is covered by nothing: while the judging document holds a ticket,
 the standings are neither taken from the cache nor kept in it.
 
-The announcement never reads standings from here: it computes them after settling the fence.
-Its check before closing does (`queries.read_completeness`), which only decides whether to
-refuse early.
+The announcement's check before closing takes its standings from here (computing and keeping
+them if need be), and after settling the fence the announcement finds them here if nothing
+changed meanwhile: the scorecards are then read once (`store` explains why that is exact, step
+c of the announcer).
 """
 
 from collections import OrderedDict
@@ -35,7 +36,6 @@ class StandingsKey:
     criteria_version: int
     jurors_version: int
     scorecards_version: int
-    epoch: int
     participants: tuple[Participant, ...]
     settled: bool  # no scorecard write in flight: only then is an entry kept or used
 
@@ -48,7 +48,6 @@ class StandingsKey:
             criteria_version=judging.criteria_version,
             jurors_version=judging.jurors_version,
             scorecards_version=judging.scorecards_version,
-            epoch=judging.epoch,
             participants=tuple(participants),
             settled=not judging.tickets,
         )

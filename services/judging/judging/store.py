@@ -59,7 +59,14 @@ b. Settle (`settle`): wait for those tickets to be released, at most `grace_seco
    already as a revision, that revision is in the database before anything is read next.
    Released tickets were inserted (or refused) before their release. So after settling, every
    revision that is or ever will be acknowledged is in the database, and no other can appear.
-c. Read criteria, jury, roster and scorecards; compute the standings.
+c. Read criteria, jury, roster and scorecards; compute the standings. The scorecards may be
+   known already: standings computed from a read that began after the judging document showed
+   `scorecards_version` V and no ticket (the check before closing computes them so, or the
+   leaderboard did, `standings_cache`) hold every revision there is if the document still
+   shows V now, after settling. No ticket was registered then, so any revision written since
+   was admitted later; it landed only if its release raised V (step 4) or, still registered
+   here, the settle found it landed and raised V itself. Criteria, jury and roster are read
+   here either way and must equal those the standings were computed from.
 d. Incomplete and not forced: void the epoch (insert a tombstone `_id = <contest>:<epoch>`
    into `announcements`) and reopen (`phase: "open"` where the holder is still this one);
    answer 409. If the tombstone cannot go in, the epoch's announcement exists: it is returned.
@@ -492,13 +499,6 @@ class JudgingStore:
             Scorecard(juror_id, participant_id, float(d["weighted_total"]), _floats(d["scores"]))
             for (juror_id, participant_id), d in latest.items()
         ]
-
-    async def scored_pairs(self, contest_id: str) -> set[tuple[str, str]]:
-        """(juror id, participant id) of every scorecard given: what completeness needs."""
-        cursor = self.revisions.find(
-            {"contest_id": contest_id}, projection={"_id": 0, "juror_id": 1, "participant_id": 1}
-        )
-        return {(d["juror_id"], d["participant_id"]) async for d in cursor}
 
     # the announcement: close, settle, read, then store or reopen
 

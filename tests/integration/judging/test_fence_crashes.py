@@ -144,6 +144,31 @@ async def test_a_dead_writers_scorecard_is_on_the_leaderboard_as_soon_as_it_land
     assert first_score(await stage.judging.get(results, headers=ORGANIZER)) == 9.0
 
 
+@pytest.mark.parametrize("released", [True, False], ids=["released", "writer died"])
+async def test_a_scorecard_landing_between_the_check_and_the_close_is_in_the_announcement(
+    contest: Contest, monkeypatch: pytest.MonkeyPatch, released: bool
+) -> None:
+    """The check before closing computed the standings without it: they cannot be reused."""
+    store, contest_id, [first, _] = contest.store, contest.stage.contest_id, contest.participants
+    close = store.close
+
+    async def scored_then_closed(*args: object, **kwargs: object) -> object:
+        ticket = str(uuid.uuid4())
+        assert await store.admit(contest_id, ticket) is not None
+        build = contest.revision(ticket, first, 9)
+        assert await store.add_revision(ticket, contest.juror_id, first, build) is not None
+        if released:
+            await store.release(contest_id, ticket, stored=True)
+        return await close(*args, **kwargs)
+
+    monkeypatch.setattr(store, "close", scored_then_closed)
+
+    announced = await contest.announce(force=False)
+
+    assert announced.status_code == 201, announced.text
+    assert (await contest.winners(announced))[first] == 9.0
+
+
 async def test_a_criteria_change_meeting_a_dead_writers_scorecard_is_refused(
     app: tuple[FastAPI, httpx.AsyncClient], forum: ForumEvents
 ) -> None:

@@ -44,7 +44,6 @@ def test_any_change_they_are_computed_from_makes_another_key() -> None:
     assert cache.get("c1", key(scorecards_version=4)) is None
     assert cache.get("c1", key(scorecards_version=3, jurors_version=1)) is None
     assert cache.get("c1", key(scorecards_version=3, criteria_version=2)) is None
-    assert cache.get("c1", key(scorecards_version=3, epoch=1)) is None
     assert cache.get("c1", key(people=renamed, scorecards_version=3)) is None
     assert cache.get("c1", key(people=PEOPLE[:1], scorecards_version=3)) is None
 
