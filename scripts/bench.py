@@ -786,6 +786,7 @@ class Bench:
     async def results_and_announcement(self) -> None:
         options = self.options
         contest, cards = await self.seeded_contest(options.big_participants)
+        unseen, _ = await self.seeded_contest(options.big_participants)  # announced cold
         url = f"/contests/{contest['id']}"
         reads = []
         for _ in range(2):
@@ -801,6 +802,9 @@ class Bench:
         announced = await self.timed(
             lambda: self.judging.post(f"{url}/announcement", headers=ORGANIZER)
         )
+        announced_unseen = await self.timed(
+            lambda: self.judging.post(f"/contests/{unseen['id']}/announcement", headers=ORGANIZER)
+        )
         stage = f"{options.big_participants:,} × {options.jurors} jurors × {len(CRITERIA)} criteria"
         self.report.add(
             Row(stage, f"raw read of {cards:,} scorecards (best of 2)", raw, "s"),
@@ -814,7 +818,24 @@ class Bench:
                 "≤ 2×",
             ),
             Row(stage, "live results again, nothing new: kept", kept, "s", raw, "raw read"),
-            Row(stage, "announcement (POST)", announced, "s", raw, "raw read", "≤ 2×"),
+            Row(
+                stage,
+                "announcement (POST) after the results were seen",
+                announced,
+                "s",
+                raw,
+                "raw read",
+                "≤ 2×",
+            ),
+            Row(
+                stage,
+                "announcement (POST) of a contest nobody looked at",
+                announced_unseen,
+                "s",
+                raw,
+                "raw read",
+                "≤ 2×",
+            ),
         )
 
     async def leaderboard_page(self) -> None:
