@@ -36,7 +36,6 @@ turns a datetime `$set` at a dotted path into a string, while real MongoDB treat
 """
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections import defaultdict
@@ -50,6 +49,7 @@ from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import ConnectionFailure
 
+from .background import stop_if_asked, wait_for_wake_up
 from .events import Event
 
 log = logging.getLogger(__name__)
@@ -276,10 +276,7 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
-        """Until cancelled. A library below may turn the cancellation into an error of its own
-        (a publish or a database call interrupted), so each pass also asks whether the task
-        was asked to stop: a service's shutdown must not wait on a relay that carries on."""
-        task = asyncio.current_task()
+        """Until cancelled, however the cancellation arrives (`background`)."""
         while True:
             try:
                 await self.relay_due()
@@ -287,11 +284,8 @@ class OutboxRelay:
                 log.warning("outbox relay: the database is unavailable (%s); will try again", error)
             except Exception:
                 log.exception("outbox relay pass failed; will try again")
-            if task is not None and task.cancelling():
-                raise asyncio.CancelledError
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            self._wake.clear()
+            stop_if_asked()
+            await wait_for_wake_up(self._wake, self.poll_seconds)
 
     async def relay_due(self) -> int:
         """Publish every due event; a failed one waits out its backoff while the rest go on."""

@@ -26,6 +26,8 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client import CollectorRegistry, Counter
 from pymongo.errors import ConnectionFailure
 
+from forum_shared.background import stop_if_asked, wait_for_wake_up
+
 from .channels import Channel, DeliveryFailed, OutgoingMessage, WebhookChannel
 from .channels.webhook import WebhookTargets
 from .domain import NotificationStatus, RetryPolicy
@@ -125,9 +127,8 @@ class Lane:
                 )
             except Exception:
                 log.exception("%s lane: delivery pass failed; will try again", self.name)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wakeup.wait(), timeout=poll_seconds)
-            self.wakeup.clear()
+            stop_if_asked()  # until cancelled, however the cancellation arrives (`background`)
+            await wait_for_wake_up(self.wakeup, poll_seconds)
 
 
 class Dispatcher:

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from pymongo.errors import ConnectionFailure
 
+from forum_shared.background import stop_if_asked
+
 from .commands import RegistrationCommands
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class RetentionSweep:
                 log.warning("retention sweep: the database is unavailable (%s)", outage)
             except Exception:
                 log.exception("retention sweep failed; will try again")
+            stop_if_asked()  # until cancelled, however the cancellation arrives (`background`)
             await asyncio.sleep(self.every_seconds)
 
     @contextlib.asynccontextmanager
