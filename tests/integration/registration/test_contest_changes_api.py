@@ -1,5 +1,7 @@
 """Organizers change a contest before its registration opens, or close registration early;
-subscribers hear `contest.changed` with the whole contest and its revision, once per change."""
+subscribers hear `contest.changed` with the whole contest and its revision. A change not yet
+published when the next one comes is folded into it (the next holds the whole contest): the
+latest revision always arrives, revisions only ever go up."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -7,6 +9,7 @@ import httpx
 
 from support.apps import ORGANIZER
 from support.forms import application_form, contest_form
+from support.forum import eventually
 from support.spy import EventSpy
 
 CHANGED = "contest.changed"
@@ -35,16 +38,18 @@ async def test_an_organizer_changes_a_contest_before_registration_opens(
             json={"nominations": [{"id": "heritage", "title": "Сохранение наследия"}]},
             headers=ORGANIZER,
         )
-        events = await spy.wait_for(CHANGED, 2)
+        latest = await eventually(lambda: [e for e in spy.of_type(CHANGED) if e["revision"] == 3])
         await spy.settle()
 
     assert first.status_code == 200, first.text
     assert second.json()["title"] == "Новое название"
     assert second.json()["revision"] == 3
-    assert [e["revision"] for e in spy.of_type(CHANGED)] == [2, 3]
-    assert events[1]["title"] == "Новое название"
-    assert [n["id"] for n in events[1]["nominations"]] == ["heritage"]
-    assert events[1]["registration_closed_early"] is False
+    revisions = [e["revision"] for e in spy.of_type(CHANGED)]
+    assert revisions in ([2, 3], [3])  # 2 folded into 3 when 3 came before 2 was published
+    [event] = latest
+    assert event["title"] == "Новое название"
+    assert [n["id"] for n in event["nominations"]] == ["heritage"]
+    assert event["registration_closed_early"] is False
     fetched = (await registration.get(url)).json()
     assert fetched["nominations"] == [{"id": "heritage", "title": "Сохранение наследия"}]
 
