@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from pymongo.errors import DuplicateKeyError
+
 from forum_shared.events import ScoreSubmitted
 from forum_shared.i18n import tr
 from forum_shared.idempotency import Repeated, create_once
@@ -122,7 +124,9 @@ async def add_juror(
 
     With an `idempotency_key` (a form's token, an API caller's header) a repeat adds nobody
     and answers `Repeated` with the first juror's id (`forum_shared.idempotency`); the key
-    with another request raises `KeyReused`.
+    with another request raises `KeyReused`. A repeat after a first request that died between
+    the juror's token and the jury adds the juror with that token (never shown: it answers
+    `Repeated` too), through the same fence.
 
     Raises `ContestUnknown` (404), `NominationsInvalid` (422), `AlreadyAnnounced`,
     `AnnouncementUnderway` (409): a juror added is counted by the announcement, or refused.
@@ -132,7 +136,7 @@ async def add_juror(
     chosen = None if nominations is None else sorted(set(nominations))
     conflicts = sorted(set(conflicts_of_interest))
 
-    async def create(juror_id: str) -> NewJuror:
+    async def create(juror_id: str) -> NewJuror | Repeated[str]:
         token = secrets.token_urlsafe(32)
         juror = JurorEntry(
             id=juror_id,
@@ -146,22 +150,49 @@ async def add_juror(
         credential = JurorToken(
             _id=juror.id, contest_id=contest_id, token_sha256=JurorToken.hash(token)
         )
-        await store.add_token(credential)
         try:
-            await change_jury(store, contest_id, lambda jury: [*jury.jurors, juror])
+            await store.add_token(credential)
+        except DuplicateKeyError:
+            # The request that inserted the token died (or is still on its way) before the
+            # jury held the juror: this repeat adds them with that token, whose secret was
+            # never shown and is kept hashed only, so it answers as a repeat.
+            if await join_jury(juror):
+                await record_added(juror)
+            return Repeated(juror_id)
+        try:
+            added = await join_jury(juror)
         except BaseException:
             await store.remove_token(juror.id)
             raise
+        if added:
+            await record_added(juror)
+        return NewJuror(juror, token)
+
+    async def join_jury(juror: JurorEntry) -> bool:
+        """Adds the juror unless the jury holds them already (the other request with the same
+        key added them); whether this call added them."""
+        added = False
+
+        def join(jury: JudgingRecord) -> list[JurorEntry]:
+            nonlocal added
+            added = jury.juror(juror.id) is None
+            return [*jury.jurors, juror] if added else jury.jurors
+
+        await change_jury(store, contest_id, join)
+        return added
+
+    async def record_added(juror: JurorEntry) -> None:
         details = {
             "contest_id": contest_id,
             "nominations": "all" if chosen is None else len(chosen),
             "conflicts_of_interest": len(conflicts),
         }
         await store.audit.record(actor, "juror.added", "juror", juror.id, details, correlation_id)
-        return NewJuror(juror, token)
 
     async def find(juror_id: str) -> str | None:
-        return juror_id if await store.has_token(juror_id) else None
+        """Only a juror the jury holds: a token alone is an add left half-way, for the
+        repeat to finish."""
+        return juror_id if (await store.judging(contest_id)).juror(juror_id) else None
 
     request = {
         "contest_id": contest_id,

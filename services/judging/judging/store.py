@@ -390,10 +390,6 @@ class JudgingStore:
     async def add_token(self, token: JurorToken) -> None:
         await self.tokens.insert_one(token.document())
 
-    async def has_token(self, juror_id: str) -> bool:
-        """Whether the juror was given a token (revoked or not: a revoked one keeps it)."""
-        return await self.tokens.count_documents({"_id": juror_id}, limit=1) > 0
-
     async def remove_token(self, juror_id: str) -> None:
         await self.tokens.delete_one({"_id": juror_id})
 

@@ -6,7 +6,12 @@ import asyncio
 import pytest
 from integration.judging.harness import Stage
 from integration.judging.page_client import PageClient, another_browser, text_of
+from pymongo import AsyncMongoClient
 
+from forum_shared.organizers import BOOTSTRAP_ID
+from judging.records import JurorToken
+from judging.settings import Settings
+from judging.store import JudgingStore
 from support.apps import ORGANIZER
 from support.resend import hidden_tokens
 
@@ -17,6 +22,12 @@ async def desk(stage: Stage) -> PageClient:
     await browser.sign_in()
     yield browser
     await browser.client.aclose()
+
+
+@pytest.fixture
+def store(mongo: AsyncMongoClient, judging_settings: Settings) -> JudgingStore:
+    """The service's store, for the writes of a request that died half-way."""
+    return JudgingStore(mongo[judging_settings.mongodb_database])
 
 
 async def jurors(stage: Stage) -> list[dict]:
@@ -72,3 +83,47 @@ async def test_a_retry_with_the_same_idempotency_key_answers_the_first_juror_wit
     assert retried.json() == {"id": first.json()["id"], "token": None}
     assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
     assert [j["id"] for j in await jurors(stage)] == [first.json()["id"]]
+
+
+async def crashed_after_the_token(store: JudgingStore, stage: Stage, key: str, name: str) -> str:
+    """The first request's writes before it died: the key's claim and the juror's token (the
+    same request `commands.add_juror` fingerprints), the jury left as it was."""
+    request = {"contest_id": stage.contest_id, "name": name, "nominations": None, "conflicts": []}
+    claim = await store.idempotency.claim("juror.add", BOOTSTRAP_ID, key, request)
+    token = JurorToken(_id=claim.resource_id, contest_id=stage.contest_id, token_sha256="x" * 64)
+    await store.add_token(token)
+    return claim.resource_id
+
+
+async def test_a_retry_after_a_crash_before_the_jury_adds_the_juror_without_a_token(
+    stage: Stage, store: JudgingStore
+) -> None:
+    juror_id = await crashed_after_the_token(store, stage, "juror-2", "Дина Лебедева")
+    keyed = ORGANIZER | {"Idempotency-Key": "juror-2"}
+
+    retried = await stage.judging.post(
+        f"{stage.url}/jurors", json={"name": "Дина Лебедева"}, headers=keyed
+    )
+
+    assert retried.status_code == 200 and retried.json() == {"id": juror_id, "token": None}
+    assert [(j["id"], j["name"]) for j in await jurors(stage)] == [(juror_id, "Дина Лебедева")]
+    assert await store.tokens.count_documents({}) == 1
+
+
+async def test_a_retry_after_a_crash_is_refused_once_the_winners_are_announced(
+    stage: Stage, store: JudgingStore
+) -> None:
+    await stage.set_criteria()
+    await crashed_after_the_token(store, stage, "juror-3", "Егор Титов")
+    announced = await stage.judging.post(
+        f"{stage.url}/announcement", json={"force": True}, headers=ORGANIZER
+    )
+    keyed = ORGANIZER | {"Idempotency-Key": "juror-3"}
+
+    retried = await stage.judging.post(
+        f"{stage.url}/jurors", json={"name": "Егор Титов"}, headers=keyed
+    )
+
+    assert announced.status_code == 201, announced.text
+    assert retried.status_code == 409 and retried.json()["code"] == "already_announced"
+    assert await jurors(stage) == []
