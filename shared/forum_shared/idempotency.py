@@ -14,10 +14,11 @@ creation inserts the resource under that id, so whatever the timing only one ins
   creates it itself, so a retry after a crash is never refused;
 - the same key with a different request is refused (`KeyReused`, 409).
 
-Keys expire after `KEY_TTL` (a TTL index on `expires_at`: MongoDB deletes them); a repeat after
-that creates anew. The secret is never kept for a repeat: an organizer's and a juror's secrets
-are stored hashed only, and a webhook's, kept for signing, is shown by no page after its
-creation — a key must not become a second way to read it.
+Keys expire after `IDEMPOTENCY_KEY_HOURS` (the setting; `KEY_TTL` unless set; a TTL index on
+`expires_at`: MongoDB deletes them); a repeat after that creates anew. The secret is never kept
+for a repeat: an organizer's and a juror's secrets are stored hashed only, and a webhook's,
+kept for signing, is shown by no page after its creation — a key must not become a second way
+to read it.
 """
 
 import hashlib

@@ -1,9 +1,10 @@
 """The settings every service reads from its environment (pydantic-settings)."""
 
+from datetime import timedelta
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_ORGANIZER_TOKEN = "dev-organizer-token"
@@ -52,6 +53,13 @@ class ServiceSettings(BaseSettings):
     trusted_proxies: str = ""
     metrics_access: Access | None = None
     asyncapi_access: Access | None = None
+    # How long a form token or an `Idempotency-Key` makes a repeat answer the first creation
+    # (forum_shared.idempotency); a key claimed keeps the lifetime it was claimed with.
+    idempotency_key_hours: float = Field(24.0, gt=0)
+
+    @property
+    def idempotency_key_ttl(self) -> timedelta:
+        return timedelta(hours=self.idempotency_key_hours)
 
     @model_validator(mode="after")
     def _organizer_token_is_set_outside_local_runs(self) -> "ServiceSettings":

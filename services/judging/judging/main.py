@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime.db,
         grace_seconds=settings.fence_grace_seconds,
         lease_seconds=settings.announcement_lease_seconds,
+        idempotency_ttl=settings.idempotency_key_ttl,
     )
     Consumers(runtime, store).subscribe()
     runtime.follow_organizers()

@@ -130,7 +130,7 @@ from forum_shared.events import (
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
-from forum_shared.idempotency import IdempotencyKeys
+from forum_shared.idempotency import KEY_TTL, IdempotencyKeys
 from forum_shared.outbox import carrying
 from forum_shared.personal_data import neutral_label
 
@@ -183,6 +183,7 @@ class JudgingStore:
         grace_seconds: float = 2.0,
         lease_seconds: float = 30.0,
         poll_seconds: float = 0.01,
+        idempotency_ttl: timedelta = KEY_TTL,
     ):
         """`grace_seconds`: how long a closing fence waits for writes in flight before voiding
         them; `lease_seconds`: how long an announcer holds the fence before another may take
@@ -194,7 +195,7 @@ class JudgingStore:
         self.revisions = db[REVISIONS]
         self.announcements = db[ANNOUNCEMENTS]
         self.audit = AuditTrail(db)
-        self.idempotency = IdempotencyKeys(db)
+        self.idempotency = IdempotencyKeys(db, idempotency_ttl)
         self.grace_seconds = grace_seconds
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds = poll_seconds

@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     use_catalogue(Path(__file__).parent / "locale")
     runtime = Runtime(SERVICE, settings, publishes=[])
-    store = NotificationStore(runtime.db)
+    store = NotificationStore(runtime.db, settings.idempotency_key_ttl)
     webhook_targets = WebhookTargets(settings.webhook_target_policy)
     dispatcher = Dispatcher(
         store,

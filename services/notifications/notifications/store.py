@@ -16,7 +16,7 @@ from pymongo.errors import BulkWriteError
 
 from forum_shared.audit import AuditTrail
 from forum_shared.events import WinnersAnnounced
-from forum_shared.idempotency import IdempotencyKeys
+from forum_shared.idempotency import KEY_TTL, IdempotencyKeys
 from forum_shared.personal_data import ERASED_MARKER, neutral_label
 
 from .domain import NotificationStatus, Recipient, anonymised_context, scrubbed
@@ -27,13 +27,13 @@ DUPLICATE_KEY = 11000
 
 
 class NotificationStore:
-    def __init__(self, db: AsyncDatabase[dict[str, Any]]):
+    def __init__(self, db: AsyncDatabase[dict[str, Any]], idempotency_ttl: timedelta = KEY_TTL):
         self.recipients = db["recipients"]
         self.notifications = db["notifications"]
         self.webhooks = db["webhooks"]
         self.announcements = db["announcements"]
         self.audit = AuditTrail(db)
-        self.idempotency = IdempotencyKeys(db)
+        self.idempotency = IdempotencyKeys(db, idempotency_ttl)
         self._unread: list[tuple[NotificationStatus, list[str], str]] = []
 
     async def ensure_indexes(self) -> None:

@@ -51,7 +51,7 @@ async def run_organizers(
 ) -> int:
     client = connect(settings.mongodb_url)
     try:
-        store = RegistrationStore(client[settings.mongodb_database])
+        store = RegistrationStore(client[settings.mongodb_database], settings.idempotency_key_ttl)
         commands = RegistrationCommands(store, wake_relay=lambda: None)
         actor = Actor(CLI_ACTOR_ID, render(CLI_ACTOR_NAME))
         if args.action == "add":

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
         outbox_collections=OUTBOX_COLLECTIONS,
     )
-    store = RegistrationStore(runtime.db)
+    store = RegistrationStore(runtime.db, settings.idempotency_key_ttl)
     commands = RegistrationCommands(store, runtime.relay.wake)
     Consumers(runtime, commands).subscribe()
     sweep = RetentionSweep(

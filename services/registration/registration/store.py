@@ -5,7 +5,7 @@ the audit trail."""
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, computed_field
@@ -23,7 +23,7 @@ from forum_shared.events import (
     ParticipantRegistered,
     ParticipantWithdrawn,
 )
-from forum_shared.idempotency import IdempotencyKeys
+from forum_shared.idempotency import KEY_TTL, IdempotencyKeys
 from forum_shared.organizers import ORGANIZERS
 from forum_shared.outbox import carrying
 
@@ -123,14 +123,14 @@ CONTEST_CACHE_SIZE = 1000
 
 
 class RegistrationStore:
-    def __init__(self, db: AsyncDatabase[dict[str, Any]]):
+    def __init__(self, db: AsyncDatabase[dict[str, Any]], idempotency_ttl: timedelta = KEY_TTL):
         self.contests = db["contests"]
         self.participants = db["participants"]
         self.withdrawals = db["withdrawals"]
         self.organizers = db[ORGANIZERS]
         self.organizer_revocations = db["organizer_revocations"]
         self.audit = AuditTrail(db)
-        self.idempotency = IdempotencyKeys(db)
+        self.idempotency = IdempotencyKeys(db, idempotency_ttl)
         self.erasures = db["erasures"]
         self.announcements = db["announcements"]
         self._contest_cache: dict[str, tuple[float, Contest]] = {}

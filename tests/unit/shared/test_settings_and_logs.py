@@ -1,8 +1,10 @@
 import logging
+from datetime import timedelta
 
 import pytest
 from pydantic import ValidationError
 
+from forum_shared.idempotency import KEY_TTL
 from forum_shared.logs import JsonFormatter, redact
 from forum_shared.settings import LOCAL_ORGANIZER_TOKEN, ServiceSettings
 
@@ -121,3 +123,13 @@ def test_docs_metrics_and_asyncapi_are_public_outside_production(environment: st
         "public",
         "public",
     )
+
+
+def test_idempotency_keys_last_a_day_unless_set_and_never_zero(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().idempotency_key_ttl == KEY_TTL == timedelta(hours=24)
+    monkeypatch.setenv("IDEMPOTENCY_KEY_HOURS", "1.5")
+    assert Settings().idempotency_key_ttl == timedelta(minutes=90)
+    with pytest.raises(ValidationError, match="idempotency_key_hours"):
+        Settings(idempotency_key_hours=0)
