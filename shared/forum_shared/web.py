@@ -320,7 +320,8 @@ IdempotencyKey = Annotated[
         "repeat with the same key and the same body creates nothing and answers 200 with what "
         "the first one created, its secret left out (null); the same key with a different "
         "body is refused with 409 `idempotency_key_reused`. Keys are the caller's own "
-        "(per organizer and operation) and are kept for 24 hours.",
+        "(per organizer and operation) and are kept for 24 hours unless the service is "
+        "configured otherwise.",
     ),
 ]
 

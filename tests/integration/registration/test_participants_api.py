@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from forum_shared.idempotency import MAX_KEY_LENGTH
 from forum_shared.logs import configure_logging
 from support.apps import ORGANIZER
 from support.forms import application_form, contest_form
@@ -127,6 +128,19 @@ async def test_an_idempotency_key_reused_for_another_application_is_refused(
     assert response.status_code == 422
     assert response.json()["code"] == "idempotency_key_reused"
     assert "Idempotency-Key уже использован" in response.json()["detail"]
+
+
+async def test_an_applicants_idempotency_key_is_as_long_as_the_organizers_at_most(
+    registration: httpx.AsyncClient, contest: dict
+) -> None:
+    too_long = {"Idempotency-Key": "k" * (MAX_KEY_LENGTH + 1)}
+    longest = {"Idempotency-Key": "k" * MAX_KEY_LENGTH}
+
+    refused = await registration.post(form_url(contest), json=application_form(), headers=too_long)
+    accepted = await registration.post(form_url(contest), json=application_form(), headers=longest)
+
+    assert refused.status_code == 422
+    assert accepted.status_code == 201, accepted.text
 
 
 async def test_a_bad_application_lists_every_problem_and_leaves_nothing_behind(

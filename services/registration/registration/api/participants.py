@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Header, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
 
+from forum_shared.idempotency import MAX_KEY_LENGTH
 from forum_shared.web import CorrelationId, CurrentOrganizer, Limit, Offset, Organizer
 
 from ..domain import Application
@@ -15,10 +16,13 @@ from .limits import TOO_MANY
 
 router = APIRouter(tags=["participants"])
 
+# Not `forum_shared.web.IdempotencyKey`: an applicant's key is kept on the participant (no
+# expiry, per contest, no organizer) and a retry answers 201 like the first request; only the
+# key's length is the shared one.
 IdempotencyKey = Annotated[
     str | None,
     Header(
-        max_length=200,
+        max_length=MAX_KEY_LENGTH,
         description="Send the same key when retrying: the first answer is returned again",
     ),
 ]
