@@ -14,7 +14,7 @@ from forum_shared.i18n import Message, tr
 from forum_shared.pages import Pages
 
 from ..commands import RegistrationCommands
-from ..domain import ContestNotFound, FieldError, ParticipantNotFound
+from ..domain import Contest, ContestNotFound, FieldError, ParticipantNotFound
 from ..queries import RegistrationQueries
 
 # Who may take part, in plain words: (title, hint).
@@ -70,6 +70,13 @@ def queries_of(request: Request) -> RegistrationQueries:
 def not_found(error: ContestNotFound | ParticipantNotFound) -> HTTPException:
     """A browser gets the shared «not found» page with the domain's message."""
     return HTTPException(status.HTTP_404_NOT_FOUND, error.message)
+
+
+async def contest_or_404(request: Request, contest_id: str) -> Contest:
+    try:
+        return await queries_of(request).contest(contest_id)
+    except ContestNotFound as error:
+        raise not_found(error) from None
 
 
 def field_errors(errors: list[FieldError] | tuple[FieldError, ...]) -> list[tuple[str, Message]]:

@@ -30,7 +30,6 @@ from ..domain import (
     Contest,
     ContestExists,
     ContestLocked,
-    ContestNotFound,
     InvalidContest,
     InvalidField,
     ParticipantNotFound,
@@ -44,6 +43,7 @@ from .common import (
     STATES,
     STATUSES,
     commands_of,
+    contest_or_404,
     field_errors,
     local_input,
     local_moment,
@@ -220,16 +220,9 @@ def _problems_of(error: Exception) -> list[tuple[str, Message | str]]:
     raise error
 
 
-async def _contest(request: Request, contest_id: str) -> Contest:
-    try:
-        return await queries_of(request).contest(contest_id)
-    except ContestNotFound as error:
-        raise not_found(error) from None
-
-
 @router.get("/organizer/contests/{contest_id}/edit")
 async def edit_form(request: Request, contest_id: str, organizer: OrganizerPage) -> HTMLResponse:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     if queries_of(request).state_of(contest) != "upcoming":
         return _locked_page(request, contest)
     return _contest_form_page(
@@ -246,7 +239,7 @@ def _locked_page(request: Request, contest: Contest) -> HTMLResponse:
 @router.post("/organizer/contests/{contest_id}/edit")
 async def edit(request: Request, contest_id: str, organizer: OrganizerPage) -> Response:
     pages = pages_of(request)
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     form = await request.form()
     typed = _typed_contest(form) | {"id": contest.id}
     if not pages.verify_csrf(request, form):
@@ -282,7 +275,7 @@ async def edit(request: Request, contest_id: str, organizer: OrganizerPage) -> R
 async def close_confirmation(
     request: Request, contest_id: str, organizer: OrganizerPage
 ) -> HTMLResponse:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     registered = await queries_of(request).count(contest.id, ParticipantFilter(status="registered"))
     return pages_of(request).render(
         request,
@@ -296,7 +289,7 @@ async def close_confirmation(
 
 @router.post("/organizer/contests/{contest_id}/close")
 async def close(request: Request, contest_id: str, organizer: OrganizerPage) -> Response:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     form = await request.form()
     if not pages_of(request).verify_csrf(request, form):
         return see_other(f"/organizer/contests/{contest.id}/close")
@@ -360,7 +353,7 @@ async def participants(
     changed: int = 0,
     closed: int = 0,
 ) -> HTMLResponse:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     table = await queries_of(request).participant_page(contest.id, filters.where, page, PER_PAGE)
     return pages_of(request).render(
         request,
@@ -431,7 +424,7 @@ def export_row(p: ParticipantRecord, contest: Contest, pages: Pages) -> list[str
 async def _export_rows(
     request: Request, contest_id: str, filters: TableFilters, organizer: Actor
 ) -> tuple[Contest, list[list[str]]]:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     records = await queries_of(request).all_participants(
         contest.id, filters.where, actor=organizer, correlation_id=correlation_id(request)
     )
@@ -515,7 +508,7 @@ async def participant(
     erased: int = 0,
 ) -> HTMLResponse:
     record = await _participant(request, participant_id)
-    contest = await _contest(request, record.contest_id)
+    contest = await contest_or_404(request, record.contest_id)
     nomination = contest.nomination(record.nomination)
     return pages_of(request).render(
         request,
@@ -540,6 +533,27 @@ async def withdraw_confirmation(
     return _withdraw_page(request, record, "", FormErrors())
 
 
+def _participant_form(
+    request: Request,
+    template: str,
+    record: ParticipantRecord,
+    errors: FormErrors,
+    status_code: int = status.HTTP_200_OK,
+    **context: Any,
+) -> HTMLResponse:
+    """A form about one participant (withdrawal, erasure), shown again with its errors."""
+    return pages_of(request).render(
+        request,
+        template,
+        status_code,
+        private=True,
+        p=record,
+        number=short_number(record.id),
+        errors=errors,
+        **context,
+    )
+
+
 def _withdraw_page(
     request: Request,
     record: ParticipantRecord,
@@ -547,15 +561,8 @@ def _withdraw_page(
     errors: FormErrors,
     status_code: int = status.HTTP_200_OK,
 ) -> HTMLResponse:
-    return pages_of(request).render(
-        request,
-        "organizer/withdraw.html",
-        status_code,
-        private=True,
-        p=record,
-        number=short_number(record.id),
-        reason=reason,
-        errors=errors,
+    return _participant_form(
+        request, "organizer/withdraw.html", record, errors, status_code, reason=reason
     )
 
 
@@ -615,15 +622,7 @@ def _erase_page(
     errors: FormErrors,
     status_code: int = status.HTTP_200_OK,
 ) -> HTMLResponse:
-    return pages_of(request).render(
-        request,
-        "organizer/erase.html",
-        status_code,
-        private=True,
-        p=record,
-        number=short_number(record.id),
-        errors=errors,
-    )
+    return _participant_form(request, "organizer/erase.html", record, errors, status_code)
 
 
 CONFIRMATION_REQUIRED = tr(

@@ -31,6 +31,7 @@ from .common import (
     KINDS,
     STATES,
     commands_of,
+    contest_or_404,
     field_errors,
     not_found,
     pages_of,
@@ -52,16 +53,9 @@ async def contests(request: Request) -> HTMLResponse:
     return pages_of(request).render(request, "index.html", years=years, states=STATES)
 
 
-async def _contest(request: Request, contest_id: str) -> Contest:
-    try:
-        return await queries_of(request).contest(contest_id)
-    except ContestNotFound as error:
-        raise not_found(error) from None
-
-
 @router.get("/contest/{contest_id}")
 async def contest_rules(request: Request, contest_id: str) -> HTMLResponse:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     return pages_of(request).render(
         request,
         "contest.html",
@@ -167,7 +161,7 @@ def _closed_page(request: Request, contest: Contest, status_code: int) -> HTMLRe
 
 @router.get("/contest/{contest_id}/apply")
 async def application_form(request: Request, contest_id: str) -> HTMLResponse:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     if queries_of(request).state_of(contest) != "open":
         return _closed_page(request, contest, status.HTTP_200_OK)
     return _form_page(request, contest, _blank_form(contest))
@@ -175,7 +169,7 @@ async def application_form(request: Request, contest_id: str) -> HTMLResponse:
 
 @router.post("/contest/{contest_id}/apply")
 async def apply(request: Request, contest_id: str) -> Response:
-    contest = await _contest(request, contest_id)
+    contest = await contest_or_404(request, contest_id)
     if queries_of(request).state_of(contest) != "open":
         return _closed_page(request, contest, status.HTTP_409_CONFLICT)
     form = await request.form()
